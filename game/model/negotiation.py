@@ -1,0 +1,261 @@
+"""Offers and treaties: checking an offer, measuring it, valuing it, and carrying it out.
+
+A side values a deal through the scoring model: its projected score with the deal against its
+score without (the best alternative of no deal), less the cost of complexity. A cross-class
+deal is complex because the two sides value the exchange differently (the level's exchange
+rates), which is why such deals are harder to accept and to ratify.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from attrs import evolve, frozen
+
+from game.model.actions import VERIFICATION, ZONES, IllegalAction, Offer
+from game.model.level import SIDES, Level, Side, other
+from game.model.scoring import World, score, stack
+from game.model.state import GameState
+from game.model.world import treaty_strength, world_of
+
+MAX_TERMS = 8
+MAX_YEARS = 10
+TERM_COMPLEXITY = 0.05
+
+
+@frozen
+class OfferMetrics:
+    nominal: dict[str, float]  # what each side gives up, in nominal units
+    paper: dict[str, int]  # of which not yet built
+    cross_share: float  # share of the volume traded across classes, 0..1
+    complexity: float
+
+    @property
+    def same_class(self) -> bool:
+        return self.cross_share == 0.0
+
+
+@frozen
+class DealValue:
+    """What a deal is worth to one side, in score points, and why."""
+
+    total: float
+    theirs: float  # what the other side's commitments give us
+    ours: float  # what our commitments (and zones) cost or give us
+    complexity: float
+    verification: float
+
+
+def holdings(state: GameState, ci: int) -> int:
+    return sum(state.deployed[ci]) + state.reserve[ci]
+
+
+def check_offer(level: Level, state: GameState, offer: Offer) -> None:
+    """Raise IllegalAction if the offer is malformed."""
+    if not offer.terms and not offer.zones:
+        raise IllegalAction("An offer needs at least one term or zone.")
+    if len(offer.terms) > MAX_TERMS:
+        raise IllegalAction(f"An offer may have at most {MAX_TERMS} terms.")
+    if offer.verification not in VERIFICATION:
+        raise IllegalAction(f"Verification must be one of {', '.join(VERIFICATION)}.")
+    if not 1 <= offer.years <= MAX_YEARS:
+        raise IllegalAction(f"Implementation must take 1 to {MAX_YEARS} years.")
+    for zone in offer.zones:
+        if zone not in ZONES:
+            raise IllegalAction(f"Unknown zone '{zone}' (zones: {', '.join(ZONES)}).")
+    seen = set()
+    ids = {c.id: c for c in level.classes}
+    for term in offer.terms:
+        cls = ids.get(term.cls)
+        if cls is None:
+            raise IllegalAction(f"There is no class '{term.cls}'.")
+        if cls.side != term.side:
+            raise IllegalAction(f"{cls.name} belongs to {cls.side}, not {term.side}.")
+        if term.kind not in ("reduce", "cap", "freeze"):
+            raise IllegalAction(f"Unknown kind of term '{term.kind}'.")
+        if term.count < 0 or (term.kind == "reduce" and term.count == 0):
+            raise IllegalAction(f"The count for {cls.name} must be positive.")
+        if (term.cls, term.kind) in seen:
+            raise IllegalAction(f"{cls.name} appears twice as '{term.kind}'.")
+        seen.add((term.cls, term.kind))
+        if term.kind == "reduce":
+            ci = level.class_index(term.cls)
+            limit = holdings(state, ci) + 4 * cls.lot_size
+            if term.count > limit:
+                raise IllegalAction(
+                    f"{term.count} {cls.name} is more than {term.side} has or could build soon ({limit})."
+                )
+
+
+def metrics(level: Level, state: GameState, offer: Offer) -> OfferMetrics:
+    by_trade: dict[str, dict[str, float]] = {"us": {}, "china": {}}
+    nominal = {"us": 0.0, "china": 0.0}
+    paper = {"us": 0, "china": 0}
+    for term in offer.terms:
+        if term.kind != "reduce":
+            continue
+        ci = level.class_index(term.cls)
+        cls = level.classes[ci]
+        value = term.count * cls.nominal_value
+        nominal[term.side] += value
+        paper[term.side] += max(0, term.count - holdings(state, ci))
+        bucket = by_trade[term.side]
+        bucket[cls.trade_class] = bucket.get(cls.trade_class, 0.0) + value
+    total = nominal["us"] + nominal["china"]
+    crossed = sum(v for s in SIDES for g, v in by_trade[s].items() if g not in by_trade[other(s)])
+    cross_share = crossed / total if total > 0 else 0.0
+    disagreement = _disagreement(level, by_trade) if cross_share > 0 else 0.0
+    n_trade = len(set(by_trade["us"]) | set(by_trade["china"]))
+    complexity = cross_share * (1.0 + disagreement) + TERM_COMPLEXITY * max(0, len(offer.terms) - 2)
+    complexity += 0.1 * max(0, n_trade - 1)
+    return OfferMetrics(nominal=nominal, paper=paper, cross_share=cross_share, complexity=complexity)
+
+
+def _disagreement(level: Level, by_trade: dict[str, dict[str, float]]) -> float:
+    """How far apart the two sides' exchange rates are for the cross-class pairs in a deal."""
+    gaps = []
+    for give in by_trade["us"]:
+        for get in by_trade["china"]:
+            if give == get:
+                continue
+            for rate in level.exchange_rates:
+                if {rate.give, rate.get} == {give, get}:
+                    gaps.append(abs(math.log(rate.us_view / rate.china_view)))
+    return float(np.mean(gaps)) if gaps else 1.0
+
+
+def _committed(level: Level, state: GameState, offer: Offer, sides: tuple[Side, ...]) -> GameState:
+    """The state once the commitments of `sides` are fully carried out (the deal's end point)."""
+    deployed = [list(row) for row in state.deployed]
+    reserve = list(state.reserve)
+    pace = list(state.pace)
+    for term in offer.terms:
+        if term.side not in sides:
+            continue
+        ci = level.class_index(term.cls)
+        if term.kind == "freeze":
+            pace[ci] = "cut"
+            continue
+        have = sum(deployed[ci]) + reserve[ci]
+        target = max(0, have - term.count) if term.kind == "reduce" else min(have, term.count)
+        if term.kind == "reduce" and term.count > have:
+            pace[ci] = "cut"  # giving up missiles still to come ends the program
+        cut_to(deployed[ci], reserve, ci, target)
+    for ki, site in enumerate(level.sites):
+        if site.chain not in offer.zones:
+            continue
+        for ci, cls in enumerate(level.classes):
+            if cls.ground_launched and cls.side in sides:
+                reserve[ci] += deployed[ci][ki]
+                deployed[ci][ki] = 0
+    return evolve(state, deployed=tuple(map(tuple, deployed)), reserve=tuple(reserve), pace=tuple(pace))
+
+
+def cut_to(row: list[int], reserve: list[int], ci: int, target: int) -> None:
+    """Remove forces of one class down to `target`: from the reserve first, then from the
+    largest sites."""
+    excess = sum(row) + reserve[ci] - target
+    take = min(excess, reserve[ci])
+    reserve[ci] -= take
+    excess -= take
+    while excess > 0:
+        ki = max(range(len(row)), key=lambda k: row[k])
+        if row[ki] == 0:
+            break
+        step = min(excess, max(1, row[ki] // 4))
+        row[ki] -= step
+        excess -= step
+
+
+def value_of(level: Level, state: GameState, side: Side, offer: Offer) -> DealValue:
+    """Score points the deal is worth to `side`, against no deal, through the model."""
+    with_theirs = _committed(level, state, offer, (other(side),))
+    full = _committed(level, state, offer, SIDES)
+    in_force = evolve(full.talks, stage="in-force", treaty=offer)
+    full = evolve(full, talks=in_force)
+    worlds = [world_of(level, s) for s in (state, with_theirs, full)]
+    worlds[2] = _with_treaty(worlds[2], treaty_strength(level, full))
+    scores = score(level, stack(worlds)).score[:, SIDES.index(side)]
+    m = metrics(level, state, offer)
+    complexity = -level.model.complexity_weight * m.complexity
+    verification = -level.rules.verification_cost[offer.verification]
+    theirs = float(scores[1] - scores[0])
+    ours = float(scores[2] - scores[1])
+    return DealValue(
+        total=theirs + ours + complexity + verification,
+        theirs=theirs,
+        ours=ours,
+        complexity=complexity,
+        verification=verification,
+    )
+
+
+def _with_treaty(world: World, strength: float) -> World:
+    return evolve(world, treaty=np.array([strength]))
+
+
+def ratification_chance(level: Level, state: GameState, side: Side, offer: Offer) -> float:
+    """Chance that `side`'s legislature ratifies in a year: lower for complex, lopsided deals."""
+    m = metrics(level, state, offer)
+    value = value_of(level, state, side, offer).total
+    p = level.rules.ratification_base - level.rules.ratification_complexity * m.complexity + 0.02 * value
+    return min(0.98, max(0.02, p))
+
+
+def ceilings_for(level: Level, state: GameState, offer: Offer) -> tuple[tuple[int, int, int], ...]:
+    """Per class: holdings when the treaty enters into force, and the ceiling it must reach."""
+    targets: dict[int, tuple[int, int]] = {}
+    for term in offer.terms:
+        ci = level.class_index(term.cls)
+        have = holdings(state, ci)
+        if term.kind == "reduce":
+            target = max(0, have - term.count)
+        elif term.kind == "cap":
+            target = min(have, term.count) if have > term.count else term.count
+        else:
+            target = have
+        if ci in targets:
+            target = min(target, targets[ci][1])
+        targets[ci] = (have, target)
+    return tuple((ci, have, target) for ci, (have, target) in sorted(targets.items()))
+
+
+def allowed_now(talks, ci: int) -> int | None:
+    """The most of class `ci` a treaty in force allows this year (None: no limit)."""
+    if talks.stage != "in-force" or talks.treaty is None:
+        return None
+    for cls_i, have, target in talks.ceilings:
+        if cls_i == ci:
+            years = max(1, talks.treaty.years)
+            left = max(0.0, 1.0 - talks.implemented / years)
+            return int(math.ceil(target + max(0, have - target) * left))
+    return None
+
+
+def frozen_class(talks, cls_id: str) -> bool:
+    if talks.stage != "in-force" or talks.treaty is None:
+        return False
+    return any(t.cls == cls_id and t.kind == "freeze" for t in talks.treaty.terms)
+
+
+def zone_closed(talks, chain: str) -> bool:
+    return talks.stage == "in-force" and talks.treaty is not None and chain in talks.treaty.zones
+
+
+def describe(level: Level, offer: Offer) -> str:
+    """The offer in one line of plain words."""
+    names = {c.id: c.name for c in level.classes}
+    parts = []
+    for t in offer.terms:
+        who = "U.S." if t.side == "us" else "China"
+        if t.kind == "reduce":
+            parts.append(f"{who} eliminates {t.count} {names[t.cls]}")
+        elif t.kind == "cap":
+            parts.append(f"{who} caps {names[t.cls]} at {t.count}")
+        else:
+            parts.append(f"{who} freezes {names[t.cls]}")
+    for zone in offer.zones:
+        parts.append(f"no ground-launched intermediate-range missiles in the {zone} island chain")
+    parts.append(f"verification: {offer.verification}, over {offer.years} years")
+    return "; ".join(parts)

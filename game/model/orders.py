@@ -1,0 +1,423 @@
+"""The orders phase: what each order costs, whether it is allowed, and resolving them all.
+
+Orders are queued (hidden from the other side) and resolved together when both sides have
+ended the phase. Budget and capital are checked against what the queued orders already use.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from attrs import evolve, frozen
+
+from game.model.actions import (
+    PACES,
+    SIGNALS,
+    CoDevelop,
+    Coerce,
+    Campaign,
+    Consult,
+    Deploy,
+    EndOrders,
+    IllegalAction,
+    Induce,
+    Produce,
+    SeekPledge,
+    SetResearch,
+    Signal,
+    UndoOrder,
+    Withdraw,
+)
+from game.model.diplomacy import apply_lever, set_pledge
+from game.model.level import PLEDGES, SIDE_NAMES, Level, Side, other
+from game.model.negotiation import allowed_now, frozen_class, holdings, zone_closed
+from game.model.state import GameState, replace_at, side_index
+from game.model.world import PACE_FACTOR, fielded
+
+CAPITAL_COST = {
+    Consult: 1.0,
+    SeekPledge: 2.0,
+    CoDevelop: 2.0,
+    Coerce: 2.0,
+    Induce: 1.0,
+    Campaign: 2.0,
+    Signal: 1.0,
+}
+CODEVELOP_BUDGET = 100.0
+INDUCE_BUDGET = 150.0
+ALLY_SITE_CAPITAL = 1.0
+PRODUCE_LOTS = (1, 2, 4)
+US_LEVERS = (Consult, SeekPledge, CoDevelop)
+CHINA_LEVERS = (Coerce, Induce, Campaign)
+SIGNAL_TENSION = {"reassure": -6.0, "resolve": 4.0, "talks": 0.0}
+
+
+# ---- what queued orders imply -------------------------------------------------------------
+
+
+def order_cost(level: Level, order) -> tuple[float, float]:
+    """(budget, capital) an order uses, research aside."""
+    capital = CAPITAL_COST.get(type(order), 0.0)
+    if isinstance(order, Produce):
+        c = level.classes[level.class_index(order.cls)]
+        return c.unit_cost * c.lot_size * order.lots, 0.0
+    if isinstance(order, Deploy):
+        host = level.sites[level.site_index(order.site)].host
+        return 0.0, ALLY_SITE_CAPITAL if host not in ("us", "china") else 0.0
+    if isinstance(order, CoDevelop):
+        return CODEVELOP_BUDGET, capital
+    if isinstance(order, Induce):
+        return INDUCE_BUDGET, capital
+    return 0.0, capital
+
+
+@frozen
+class Ledger:
+    """One side's position once its queued orders are counted: computed once, read often."""
+
+    budget: float  # left after research and queued orders
+    capital: float
+    pace: tuple[str, ...]  # research paces once queued changes apply
+    reserve: tuple[int, ...]  # by class, after queued moves
+    at_site: dict[tuple[int, int], int]  # (class, site) -> count after queued moves
+    load: tuple[int, ...]  # by site: forces of this side after queued moves
+    produced: dict[int, int]  # class -> missiles queued for production
+    keys: frozenset  # (order type, ally/kind/class) already used this year
+    count: int  # orders queued
+
+
+def ledger(level: Level, state: GameState, side: Side) -> Ledger:
+    me = state.side(side)
+    pace = list(state.pace)
+    reserve = list(state.reserve)
+    deployed = state.deployed
+    at_site: dict[tuple[int, int], int] = {}
+    produced: dict[int, int] = {}
+    keys = set()
+    budget, capital = me.budget, me.capital
+    for order in me.pending:
+        b, c = order_cost(level, order)
+        budget -= b
+        capital -= c
+        keys.add(_key(order))
+        if isinstance(order, SetResearch):
+            pace[level.class_index(order.cls)] = order.pace
+        elif isinstance(order, Produce):
+            ci = level.class_index(order.cls)
+            produced[ci] = produced.get(ci, 0) + order.lots * level.classes[ci].lot_size
+        elif isinstance(order, (Deploy, Withdraw)):
+            ci, ki = level.class_index(order.cls), level.site_index(order.site)
+            sign = 1 if isinstance(order, Deploy) else -1
+            reserve[ci] -= sign * order.count
+            at_site[ci, ki] = at_site.get((ci, ki), deployed[ci][ki]) + sign * order.count
+    budget -= research_commitment(level, state, side, pace)
+    load = []
+    for ki in range(len(level.sites)):
+        load.append(sum(
+            at_site.get((ci, ki), deployed[ci][ki])
+            for ci, c in enumerate(level.classes) if c.side == side
+        ))
+    return Ledger(
+        budget=budget,
+        capital=capital,
+        pace=tuple(pace),
+        reserve=tuple(reserve),
+        at_site=at_site,
+        load=tuple(load),
+        produced=produced,
+        keys=frozenset(keys),
+        count=len(me.pending),
+    )
+
+
+def _key(order) -> tuple:
+    return (type(order), getattr(order, "ally", None) or getattr(order, "kind", None) or getattr(order, "cls", None))
+
+
+def research_commitment(level: Level, state: GameState, side: Side, pace=None) -> float:
+    pace = pace if pace is not None else state.pace
+    return sum(
+        c.research_cost * PACE_FACTOR[pace[ci]]
+        for ci, c in enumerate(level.classes)
+        if c.side == side and not fielded(level, state.progress, ci)
+    )
+
+
+# ---- legality -------------------------------------------------------------------------------
+
+
+def check_order(level: Level, state: GameState, side: Side, order, book: Ledger | None = None) -> None:
+    """Raise IllegalAction, with a sentence for the player, if `side` may not give `order`.
+
+    `book` is the side's ledger, when the caller checks many orders against one state."""
+    if state.phase != "orders":
+        raise IllegalAction("Orders can only be given in the orders phase.")
+    me = state.side(side)
+    if me.done:
+        raise IllegalAction("You have already ended your orders for this year.")
+    if isinstance(order, EndOrders):
+        return
+    if isinstance(order, UndoOrder):
+        if not me.pending:
+            raise IllegalAction("There is no order to take back.")
+        return
+    if len(me.pending) >= level.rules.max_orders:
+        raise IllegalAction(f"At most {level.rules.max_orders} orders a year; end the phase or undo one.")
+    book = book or ledger(level, state, side)
+    _check_specific(level, state, side, order, book)
+    budget, capital = book.budget, book.capital
+    cost_b, cost_c = order_cost(level, order)
+    if isinstance(order, SetResearch):
+        ci = level.class_index(order.cls)
+        cost_b = level.classes[ci].research_cost * (PACE_FACTOR[order.pace] - PACE_FACTOR[book.pace[ci]])
+    if cost_b > budget + 1e-9:
+        raise IllegalAction(f"Not enough budget: this needs ${cost_b:,.0f}M and ${max(budget, 0):,.0f}M is left.")
+    if cost_c > capital + 1e-9:
+        raise IllegalAction(
+            f"Not enough political capital: this needs {cost_c:g} and {max(capital, 0):g} is left."
+        )
+
+
+def _own_class(level: Level, side: Side, cls_id: str):
+    ids = {c.id: (i, c) for i, c in enumerate(level.classes)}
+    if cls_id not in ids:
+        raise IllegalAction(f"There is no class '{cls_id}'.")
+    ci, cls = ids[cls_id]
+    if cls.side != side:
+        raise IllegalAction(f"{cls.name} is not yours to command.")
+    return ci, cls
+
+
+def _site(level: Level, site_id: str):
+    for ki, site in enumerate(level.sites):
+        if site.id == site_id:
+            return ki, site
+    raise IllegalAction(f"There is no site '{site_id}'.")
+
+
+def _ally(level: Level, ally_id: str) -> int:
+    for ai, ally in enumerate(level.allies):
+        if ally.id == ally_id:
+            return ai
+    raise IllegalAction(f"There is no ally '{ally_id}'.")
+
+
+def _check_specific(level: Level, state: GameState, side: Side, order, book: Ledger) -> None:
+    if isinstance(order, SetResearch):
+        ci, cls = _own_class(level, side, order.cls)
+        if order.pace not in PACES:
+            raise IllegalAction(f"Pace must be one of {', '.join(PACES)}.")
+        if fielded(level, state.progress, ci):
+            raise IllegalAction(f"{cls.name} is already fielded; there is no program to fund.")
+        if _key(order) in book.keys:
+            raise IllegalAction(f"The {cls.name} program already has an order this year.")
+        if book.pace[ci] == order.pace:
+            raise IllegalAction(f"The {cls.name} program is already at pace '{order.pace}'.")
+        if order.pace != "cut" and frozen_class(state.talks, cls.id):
+            raise IllegalAction(f"The treaty freezes {cls.name}.")
+    elif isinstance(order, Produce):
+        ci, cls = _own_class(level, side, order.cls)
+        if order.lots < 1:
+            raise IllegalAction("Produce at least one lot.")
+        if not fielded(level, state.progress, ci):
+            left = cls.dev_years - state.progress[ci]
+            raise IllegalAction(f"{cls.name} is still in development ({left:g} more years of research).")
+        if frozen_class(state.talks, cls.id):
+            raise IllegalAction(f"The treaty freezes {cls.name}: no more can be built.")
+        ceiling = allowed_now(state.talks, ci)
+        queued = book.produced.get(ci, 0)
+        if ceiling is not None and holdings(state, ci) + queued + order.lots * cls.lot_size > ceiling:
+            raise IllegalAction(f"The treaty allows at most {ceiling} {cls.name} this year.")
+    elif isinstance(order, (Deploy, Withdraw)):
+        ci, cls = _own_class(level, side, order.cls)
+        ki, site = _site(level, order.site)
+        if order.count < 1:
+            raise IllegalAction("Move at least one missile.")
+        if isinstance(order, Withdraw):
+            here = book.at_site.get((ci, ki), state.deployed[ci][ki])
+            if order.count > here:
+                raise IllegalAction(f"Only {here} {cls.name} are at {site.name}.")
+            return
+        if site.base_side() != side:
+            raise IllegalAction(f"{SIDE_NAMES[side]} cannot base forces at {site.name}.")
+        if site.host not in ("us", "china"):
+            ally = state.allies[level.ally_index(site.host)]
+            if ally.pledge < 2:
+                host = level.allies[level.ally_index(site.host)].name
+                raise IllegalAction(
+                    f"{host} has not pledged to host (it is '{PLEDGES[ally.pledge]}'); seek a pledge first."
+                )
+        if cls.ground_launched and zone_closed(state.talks, site.chain):
+            raise IllegalAction(f"The treaty bars ground-launched missiles from the {site.chain} island chain.")
+        spare = book.reserve[ci]
+        if order.count > spare:
+            raise IllegalAction(f"Only {spare} {cls.name} are in the reserve.")
+        room = site.capacity - book.load[ki]
+        if order.count > room:
+            raise IllegalAction(f"{site.name} has room for {max(room, 0)} more.")
+    elif isinstance(order, (Consult, SeekPledge, CoDevelop, Coerce, Induce, Campaign)):
+        levers = US_LEVERS if side == "us" else CHINA_LEVERS
+        if not isinstance(order, levers):
+            raise IllegalAction(f"{type(order).__name__} is not a lever {SIDE_NAMES[side]} can use.")
+        ai = _ally(level, order.ally)
+        name = level.allies[ai].name
+        if _key(order) in book.keys:
+            raise IllegalAction(f"You have already done that with {name} this year.")
+        if isinstance(order, SeekPledge) and state.allies[ai].pledge >= 2:
+            raise IllegalAction(f"{name} has already pledged; deploy forces to its sites to host.")
+        if isinstance(order, CoDevelop):
+            ci, cls = _own_class(level, side, order.cls)
+            if fielded(level, state.progress, ci):
+                raise IllegalAction(f"{cls.name} is already fielded.")
+            if state.allies[ai].pledge < 1:
+                raise IllegalAction(f"{name} must at least be considering hosting to co-develop.")
+    elif isinstance(order, Signal):
+        if order.kind not in SIGNALS:
+            raise IllegalAction(f"Signals are: {', '.join(SIGNALS)}.")
+        if _key(order) in book.keys:
+            raise IllegalAction(f"You have already signalled '{order.kind}' this year.")
+    else:
+        raise IllegalAction(f"{type(order).__name__} is not an order.")
+
+
+def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -> list:
+    """Every order worth considering for `side` now (legality is checked by the caller)."""
+    out: list = []
+    pace = book.pace
+    for ci, cls in enumerate(level.classes):
+        if cls.side != side:
+            continue
+        if fielded(level, state.progress, ci):
+            out.extend(Produce(cls.id, lots) for lots in PRODUCE_LOTS)
+        else:
+            out.extend(SetResearch(cls.id, p) for p in PACES if p != pace[ci])
+        spare = book.reserve[ci]
+        for ki, site in enumerate(level.sites):
+            if site.base_side() != side:
+                continue
+            if spare > 0:
+                for count in sorted({min(spare, cls.lot_size), spare}):
+                    out.append(Deploy(cls.id, site.id, count))
+            here = book.at_site.get((ci, ki), state.deployed[ci][ki])
+            if here > 0:
+                out.append(Withdraw(cls.id, site.id, here))
+    for ally in level.allies:
+        if side == "us":
+            out.append(Consult(ally.id))
+            out.append(SeekPledge(ally.id))
+            out.extend(
+                CoDevelop(ally.id, c.id)
+                for ci, c in enumerate(level.classes)
+                if c.side == side and not fielded(level, state.progress, ci)
+            )
+        else:
+            out.extend((Coerce(ally.id), Induce(ally.id), Campaign(ally.id)))
+    out.extend(Signal(kind) for kind in SIGNALS)
+    out.append(UndoOrder())
+    out.append(EndOrders())
+    return out
+
+
+# ---- resolution -----------------------------------------------------------------------------
+
+RESOLUTION_ORDER = (SetResearch, Produce, Withdraw, Deploy, Consult, CoDevelop, Coerce, Induce, Campaign, Signal)
+
+
+def resolve(level: Level, state: GameState, gen: np.random.Generator) -> tuple[GameState, list[str], list[SeekPledge]]:
+    """Carry out both sides' queued orders together; returns news and the pledges sought."""
+    news: list[str] = []
+    sought: list[SeekPledge] = []
+    for side in ("us", "china"):
+        pending = state.side(side).pending
+        sought.extend(o for o in pending if isinstance(o, SeekPledge))
+        state = _research(level, state, side, news)
+        ordered = sorted(
+            (o for o in pending if not isinstance(o, SeekPledge)),
+            key=lambda o: RESOLUTION_ORDER.index(type(o)),
+        )
+        for order in ordered:
+            state = _resolve_one(level, state, side, order, gen, news)
+    cleared = tuple(evolve(s, pending=(), done=False) for s in state.sides)
+    return evolve(state, sides=cleared), news, sought
+
+
+def _spend(state: GameState, side: Side, kind: str, amount: float, capital: float = 0.0) -> GameState:
+    si = side_index(side)
+    s = state.sides[si]
+    s = evolve(
+        s,
+        budget=s.budget - amount,
+        capital=s.capital - capital,
+        spent=s.spent + ((kind, amount),) if amount else s.spent,
+    )
+    return evolve(state, sides=replace_at(state.sides, si, s))
+
+
+def _research(level: Level, state: GameState, side: Side, news: list[str]) -> GameState:
+    pace = ledger(level, state, side).pace
+    commitment = research_commitment(level, state, side, pace)
+    budget = state.side(side).budget
+    scale = 1.0 if commitment <= budget else max(0.0, budget) / commitment
+    if scale < 1.0:
+        news.append(f"{SIDE_NAMES[side]} could not pay for all its research; programs slowed.")
+    progress = list(state.progress)
+    for ci, cls in enumerate(level.classes):
+        if cls.side != side or fielded(level, state.progress, ci):
+            continue
+        step = PACE_FACTOR[pace[ci]] * scale * level.years_per_round
+        progress[ci] = min(float(cls.dev_years), progress[ci] + step)
+        if progress[ci] >= cls.dev_years:
+            news.append(f"{cls.name} completed development and can now be produced.")
+    state = evolve(state, progress=tuple(progress), pace=tuple(pace))
+    return _spend(state, side, "research", commitment * scale)
+
+
+def _resolve_one(level, state, side, order, gen, news) -> GameState:
+    budget, capital = order_cost(level, order)
+    if isinstance(order, SetResearch):
+        return state
+    if isinstance(order, Produce):
+        ci = level.class_index(order.cls)
+        count = order.lots * level.classes[ci].lot_size
+        state = evolve(
+            state,
+            reserve=replace_at(state.reserve, ci, state.reserve[ci] + count),
+            produced=replace_at(state.produced, ci, state.produced[ci] + count),
+        )
+        return _spend(state, side, "production", budget)
+    if isinstance(order, (Deploy, Withdraw)):
+        ci, ki = level.class_index(order.cls), level.site_index(order.site)
+        sign = 1 if isinstance(order, Deploy) else -1
+        row = replace_at(state.deployed[ci], ki, state.deployed[ci][ki] + sign * order.count)
+        state = evolve(
+            state,
+            deployed=replace_at(state.deployed, ci, row),
+            reserve=replace_at(state.reserve, ci, state.reserve[ci] - sign * order.count),
+        )
+        host = level.sites[ki].host
+        if isinstance(order, Deploy) and host not in ("us", "china"):
+            ai = level.ally_index(host)
+            if state.allies[ai].pledge == 2:
+                state = set_pledge(level, state, ai, 3)
+                news.append(f"{level.allies[ai].name} now hosts U.S. missiles at {level.sites[ki].name}.")
+        return _spend(state, side, "diplomacy", 0.0, capital)
+    if isinstance(order, Signal):
+        state = _signal(state, side, order.kind)
+        return _spend(state, side, "diplomacy", 0.0, capital)
+    state, line = apply_lever(level, state, order, gen)
+    if line:
+        news.append(line)
+    return _spend(state, side, "diplomacy", budget, capital)
+
+
+def _signal(state: GameState, side: Side, kind: str) -> GameState:
+    sides = list(state.sides)
+    me, them = side_index(side), side_index(other(side))
+    if kind == "reassure":
+        sides[them] = evolve(sides[them], talks_bonus=sides[them].talks_bonus + 3.0)
+    elif kind == "talks":
+        sides[me] = evolve(sides[me], talks_bonus=sides[me].talks_bonus + 5.0)
+        sides[them] = evolve(sides[them], talks_bonus=sides[them].talks_bonus + 2.0)
+    else:
+        sides[me] = evolve(sides[me], resolve=sides[me].resolve + 1.0)
+    tension = min(100.0, max(0.0, state.tension + SIGNAL_TENSION[kind]))
+    return evolve(state, sides=tuple(sides), tension=tension)

@@ -1,0 +1,116 @@
+"""The state of a game in progress: frozen, changed only by making a new one.
+
+Forces are stored for every class of the level (a class belongs to one side), in the order
+the level lists classes and sites, so the scoring model can turn them into arrays directly.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from game.model.actions import Offer, Order
+from game.model.level import Side
+
+STAGES: tuple[str, ...] = ("closed", "exploratory", "formal", "agreement", "in-force", "breakdown")
+PHASES: tuple[str, ...] = ("orders", "talks", "over")
+
+
+@frozen
+class SideState:
+    budget: float
+    capital: float
+    pending: tuple[Order, ...] = ()
+    done: bool = False
+    talks_bonus: float = 0.0
+    resolve: float = 0.0
+    spent: tuple[tuple[str, float], ...] = ()
+
+
+@frozen
+class AllyState:
+    pledge: int
+    willingness: float
+    threat_perception: float
+    economic_exposure: float
+    domestic_opposition: float
+    pressure: float = 0.0
+
+
+@frozen
+class TalksEntry:
+    """A line of the negotiation transcript."""
+
+    year: int
+    side: Side
+    verb: str
+    offer: Offer | None = None
+    reason: str = ""
+
+
+@frozen
+class Talks:
+    stage: str = "closed"
+    turn: Side = "us"
+    exchanges_left: int = 0
+    passes: int = 0
+    awaiting: str | None = None  # "talks" or "deal": what the side to move must answer
+    offer: Offer | None = None  # the offer on the table
+    treaty: Offer | None = None  # signed (agreement) or in force
+    signed_year: int | None = None
+    in_force_year: int | None = None
+    implemented: int = 0
+    stage_year: int | None = None
+    ceilings: tuple[tuple[int, int, int], ...] = ()  # (class index, holdings at entry, target)
+    willingness: tuple[float, float] = (0.0, 0.0)  # each side's, as this year's talks opened
+    transcript: tuple[TalksEntry, ...] = ()
+
+
+@frozen
+class YearRecord:
+    """What the assessment found at the end of a year; the material of reports and charts."""
+
+    year: int
+    indices: dict[str, dict[str, float]]
+    breakdowns: dict[str, dict[str, dict[str, float]]]
+    scores: dict[str, float]
+    events: tuple[str, ...]
+    news: tuple[str, ...]
+    stage: str
+
+
+@frozen
+class GameState:
+    seed: int
+    rng: tuple[int, int, int, int]
+    year: int
+    phase: str
+    sides: tuple[SideState, SideState]
+    deployed: tuple[tuple[int, ...], ...]
+    reserve: tuple[int, ...]
+    progress: tuple[float, ...]
+    pace: tuple[str, ...]
+    produced: tuple[int, ...]
+    allies: tuple[AllyState, ...]
+    talks: Talks
+    tension: float
+    events: tuple[str, ...] = ()
+    seen_events: tuple[str, ...] = ()
+    news: tuple[str, ...] = ()
+    history: tuple[YearRecord, ...] = ()
+    outcome: str | None = None
+
+    def side(self, side: Side) -> SideState:
+        return self.sides[0 if side == "us" else 1]
+
+    @property
+    def is_over(self) -> bool:
+        return self.phase == "over"
+
+
+def side_index(side: Side) -> int:
+    return 0 if side == "us" else 1
+
+
+def replace_at(items: tuple, index: int, item) -> tuple:
+    """A copy of a tuple with one item replaced."""
+    return items[:index] + (item,) + items[index + 1 :]

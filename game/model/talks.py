@@ -1,0 +1,176 @@
+"""The talks phase: climbing the ladder, offers and answers, signature and walk-outs.
+
+Moves alternate; each costs one exchange of the year's allowance. A side must answer what
+is put to it before it may do anything else. Climbing a rung needs the willingness of both
+sides to reach that rung's threshold.
+"""
+
+from __future__ import annotations
+
+from attrs import evolve
+
+from game.model.actions import (
+    AcceptDeal,
+    AcceptTalks,
+    EndTalks,
+    IllegalAction,
+    ProposeDeal,
+    ProposeTalks,
+    RejectDeal,
+    RejectTalks,
+    WalkOut,
+)
+from game.model.assessment import willingness
+from game.model.level import SIDE_NAMES, SIDES, Level, Side, other
+from game.model.negotiation import check_offer
+from game.model.state import GameState, Talks, TalksEntry
+
+LADDER = {"closed": "exploratory", "exploratory": "formal"}
+WALKOUT_TENSION = 10.0
+
+
+def threshold(level: Level, stage: str) -> float:
+    return level.rules.exploratory_threshold if stage == "exploratory" else level.rules.formal_threshold
+
+
+def start(level: Level, state: GameState, round_index: int) -> GameState:
+    """Open the year's talks; each side's willingness to talk is fixed for the year here."""
+    first: Side = "us" if round_index % 2 == 0 else "china"
+    will = willingness(level, state)
+    stage = "closed" if state.talks.stage == "breakdown" else state.talks.stage
+    talks = evolve(
+        state.talks,
+        stage=stage,
+        turn=first,
+        exchanges_left=2 * level.rules.exchanges_per_round,
+        passes=0,
+        awaiting=None,
+        offer=None,
+        willingness=(will["us"], will["china"]),
+    )
+    return evolve(state, phase="talks", talks=talks)
+
+
+def check(level: Level, state: GameState, side: Side, action) -> None:
+    """Raise IllegalAction if `side` may not take `action` now."""
+    talks = state.talks
+    willingness = dict(zip(SIDES, talks.willingness))
+    if state.phase != "talks":
+        raise IllegalAction("Talks actions belong to the talks phase.")
+    if talks.turn != side:
+        raise IllegalAction(f"It is {SIDE_NAMES[talks.turn]}'s turn to speak.")
+    answering = talks.awaiting
+    if answering == "talks" and not isinstance(action, (AcceptTalks, RejectTalks)):
+        raise IllegalAction("Answer the proposal to climb the talks ladder first: accept or reject.")
+    if answering == "deal" and not isinstance(action, (AcceptDeal, RejectDeal, ProposeDeal, WalkOut)):
+        raise IllegalAction("Answer the offer on the table first: accept, reject, counter or walk out.")
+    if isinstance(action, ProposeTalks):
+        nxt = LADDER.get(talks.stage)
+        if nxt is None:
+            raise IllegalAction(f"The talks are '{talks.stage}'; there is no rung to propose.")
+        if talks.stage_year == state.year:
+            raise IllegalAction("The talks climbed a rung this year already; propose the next one next year.")
+        need = threshold(level, nxt)
+        if willingness[side] < need:
+            raise IllegalAction(
+                f"Your government is not ready for {nxt} talks: willingness {willingness[side]:.0f}, needs {need:.0f}."
+            )
+    elif isinstance(action, (AcceptTalks, RejectTalks)):
+        if answering != "talks":
+            raise IllegalAction("No proposal about the talks is waiting for an answer.")
+        if isinstance(action, AcceptTalks):
+            nxt = LADDER[talks.stage]
+            need = threshold(level, nxt)
+            if willingness[side] < need:
+                raise IllegalAction(
+                    f"{SIDE_NAMES[side]}'s leadership will not authorise {nxt} talks yet: "
+                    f"willingness {willingness[side]:.0f}, needs {need:.0f}."
+                )
+    elif isinstance(action, ProposeDeal):
+        if talks.stage != "formal":
+            raise IllegalAction(f"Offers need formal talks; the talks are '{talks.stage}'.")
+        check_offer(level, state, action.offer)
+    elif isinstance(action, (AcceptDeal, RejectDeal)):
+        if answering != "deal":
+            raise IllegalAction("There is no offer on the table.")
+    elif isinstance(action, WalkOut):
+        if talks.stage in ("closed", "breakdown"):
+            raise IllegalAction("There are no talks to walk out of.")
+    elif isinstance(action, EndTalks):
+        pass
+    else:
+        raise IllegalAction(f"{type(action).__name__} is not a talks action.")
+
+
+def candidates(level: Level, state: GameState, side: Side) -> list:
+    """Talks actions other than offers (offers come from the offer menu)."""
+    talks = state.talks
+    if talks.awaiting == "talks":
+        return [AcceptTalks(), RejectTalks()]
+    if talks.awaiting == "deal":
+        return [AcceptDeal(), RejectDeal(), WalkOut()]
+    return [ProposeTalks(), WalkOut(), EndTalks()]
+
+
+def apply(level: Level, state: GameState, side: Side, action) -> tuple[GameState, bool]:
+    """Apply a checked talks action; returns the new state and whether the phase is over."""
+    talks = state.talks
+    entry = TalksEntry(year=state.year, side=side, verb=_verb(action), reason=getattr(action, "reason", ""))
+    tension = state.tension
+    over = False
+    if isinstance(action, ProposeTalks):
+        talks = evolve(talks, awaiting="talks", passes=0)
+        entry = evolve(entry, verb=f"proposes {LADDER[talks.stage]} talks")
+    elif isinstance(action, AcceptTalks):
+        nxt = LADDER[talks.stage]
+        talks = evolve(talks, stage=nxt, stage_year=state.year, awaiting=None, passes=0)
+        entry = evolve(entry, verb=f"agrees to {nxt} talks")
+    elif isinstance(action, RejectTalks):
+        talks = evolve(talks, awaiting=None, passes=0)
+    elif isinstance(action, ProposeDeal):
+        talks = evolve(talks, awaiting="deal", offer=action.offer, passes=0)
+        entry = evolve(entry, offer=action.offer)
+    elif isinstance(action, AcceptDeal):
+        entry = evolve(entry, offer=talks.offer)
+        talks = evolve(
+            talks, stage="agreement", treaty=talks.offer, signed_year=state.year, awaiting=None, offer=None
+        )
+        over = True
+    elif isinstance(action, RejectDeal):
+        entry = evolve(entry, offer=talks.offer)
+        talks = evolve(talks, awaiting=None, offer=None, passes=0)
+    elif isinstance(action, WalkOut):
+        talks = evolve(talks, stage="breakdown", awaiting=None, offer=None, treaty=None, ceilings=())
+        tension = min(100.0, tension + WALKOUT_TENSION)
+        over = True
+    elif isinstance(action, EndTalks):
+        talks = evolve(talks, passes=talks.passes + 1)
+        over = talks.passes >= 2
+    talks = evolve(
+        talks,
+        turn=other(side),
+        exchanges_left=talks.exchanges_left - 1,
+        transcript=talks.transcript + (entry,),
+    )
+    over = over or talks.exchanges_left <= 0
+    if over and talks.awaiting is not None:
+        lapse = TalksEntry(year=state.year, side=other(side), verb="lets the proposal lapse", offer=talks.offer)
+        talks = evolve(talks, awaiting=None, offer=None, transcript=talks.transcript + (lapse,))
+    return evolve(state, talks=talks, tension=tension), over
+
+
+def _verb(action) -> str:
+    return {
+        AcceptTalks: "agrees",
+        RejectTalks: "declines to climb the ladder",
+        ProposeDeal: "offers",
+        AcceptDeal: "accepts the offer",
+        RejectDeal: "rejects the offer",
+        WalkOut: "walks out",
+        EndTalks: "has nothing more to say this year",
+        ProposeTalks: "proposes",
+    }[type(action)]
+
+
+def is_open(talks: Talks) -> bool:
+    return talks.stage in ("exploratory", "formal")

@@ -1,0 +1,77 @@
+"""A finished game as plain, JSON-ready data, and summaries of many of them.
+
+Used by `python -m game simulate --json` and by the terminal game. Floats are rounded to
+`DECIMALS` places so that the same games give byte-identical JSON on every machine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from game.model.actions import Offer
+from game.model.codec import converter
+from game.model.engine import OUTCOMES
+from game.model.game import Game
+from game.model.level import SIDES
+
+DECIMALS = 6
+
+
+def plain(value: Any) -> Any:
+    """`value` with tuples as lists, floats rounded (non-finite ones as None), -0.0 as 0.0."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return round(value, DECIMALS) + 0.0
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if hasattr(value, "item"):  # a numpy scalar
+        return plain(value.item())
+    raise TypeError(f"cannot turn {type(value).__name__} into plain data")
+
+
+def treaty_data(offer: Offer | None) -> dict[str, Any] | None:
+    return None if offer is None else plain(converter.unstructure(offer, Offer))
+
+
+def game_record(game: Game) -> dict[str, Any]:
+    """One game: seed, outcome, years, the treaty (signed or in force), scores and indices."""
+    state, level = game.state, game.level
+    talks = state.talks
+    result = game.assessment()
+    return plain({
+        "seed": state.seed,
+        "outcome": state.outcome,
+        "start_year": level.start_year,
+        "final_year": state.year,
+        "agreement_year": talks.signed_year if talks.treaty is not None else None,
+        "treaty": treaty_data(talks.treaty),
+        "score": {side: result.scores[side] for side in SIDES},
+        "indices": result.values(),
+        "state_hash": game.state_hash(),
+    })
+
+
+def summarise(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Outcome counts (every outcome, in the engine's order), mean scores, agreement rate."""
+    records = list(records)
+    outcomes = {name: 0 for name in OUTCOMES}
+    for r in records:
+        key = r["outcome"] if r["outcome"] is not None else "unfinished"
+        outcomes[key] = outcomes.get(key, 0) + 1
+    n = len(records)
+    mean_score = {
+        side: (sum(r["score"][side] for r in records) / n if n else None) for side in SIDES
+    }
+    agreed = sum(1 for r in records if r["agreement_year"] is not None)
+    return plain({
+        "outcomes": outcomes,
+        "mean_score": mean_score,
+        "agreement_rate": agreed / n if n else None,
+    })
