@@ -568,7 +568,8 @@ class _Checker:
             for name, w in values.items():
                 self.at_least(f"{path}.weights.{name}", w, 0)
             if all(w == 0 for w in values.values()):
-                self.bad(f"{path}.weights", "all weights are zero; the side would care about nothing")
+                self.bad(f"{path}.weights",
+                         "all weights are zero; the side would care about nothing")
 
     def missile_class(self, path: str, c: Any) -> None:
         self.text(f"{path}.name", c.name)
@@ -617,7 +618,8 @@ class _Checker:
         lv = self.lv
         path = f"sides.{side}"
         own = {c.id: c for c in lv.classes if c.side == side}
-        theirs = {c.trade_class for c in lv.classes if c.side == other(side)}  # type: ignore[arg-type]
+        them = other(side)  # type: ignore[arg-type]
+        theirs = {c.trade_class for c in lv.classes if c.side == them}
         sites: dict[str, Any] = {}
         for x in lv.sites:  # the first of duplicates; duplicates are reported on their own
             sites.setdefault(x.id, x)
@@ -625,14 +627,15 @@ class _Checker:
         self.at_least(f"{path}.capital", s.capital, 0)
         self.at_least(f"{path}.capital_cap", s.capital_cap, 0)
         if s.capital > s.capital_cap:
-            self.bad(f"{path}.capital", f"{_fmt(s.capital)} is above capital_cap {_fmt(s.capital_cap)}")
+            self.bad(f"{path}.capital",
+                     f"{_fmt(s.capital)} is above capital_cap {_fmt(s.capital_cap)}")
         self.between(f"{path}.talks_base", s.talks_base, 0, 100)
         self.between(f"{path}.base_deterrence", s.base_deterrence, 0, 100)
         self.between(f"{path}.cheat_rate", s.cheat_rate, 0, 1)
         for tc, w in s.concern.items():
             p = _join(f"{path}.concern", tc)
             if tc not in theirs:
-                self.bad(p, f"no trade class '{tc}' among {other(side)}'s classes "  # type: ignore[arg-type]
+                self.bad(p, f"no trade class '{tc}' among {them}'s classes "
                             f"(they are: {', '.join(sorted(theirs)) or 'none'})")
             self.at_least(p, w, 0)
 
@@ -669,10 +672,10 @@ class _Checker:
             p = _join(f"{path}.reserve", cid)
             own_class(p, cid)
             self.at_least(p, n, 0)
-        for cid, v in s.programs.items():
+        for cid, v in s.programs.items():  # years of development already done
             p = _join(f"{path}.programs", cid)
-            own_class(p, cid)
-            self.at_least(p, v, 0)
+            if own_class(p, cid):
+                self.between(p, v, 0, own[cid].dev_years)
 
     def exchange_rates(self) -> None:
         trade = sorted({c.trade_class for c in self.lv.classes})
@@ -730,7 +733,8 @@ class _Checker:
 
     def effect(self, path: str, f: Any, allies: list[str]) -> None:
         if f.kind not in EFFECT_KINDS:
-            self.bad(f"{path}.kind", f"unknown kind '{f.kind}' (kinds are: {', '.join(EFFECT_KINDS)})")
+            self.bad(f"{path}.kind",
+                     f"unknown kind '{f.kind}' (kinds are: {', '.join(EFFECT_KINDS)})")
             return
         uses = self._USES[f.kind]
         for name in ("side", "ally", "field", "cls"):
@@ -740,7 +744,8 @@ class _Checker:
             elif name not in uses and value is not None:
                 self.bad(f"{path}.{name}", f"not used by kind '{f.kind}'")
         if f.ally is not None and "ally" in uses and f.ally not in allies:
-            self.bad(f"{path}.ally", f"no ally '{f.ally}' (allies are: {', '.join(allies) or 'none'})")
+            self.bad(f"{path}.ally",
+                     f"no ally '{f.ally}' (allies are: {', '.join(allies) or 'none'})")
         if f.field is not None and "field" in uses and f.field not in ALLY_FIELDS:
             self.bad(f"{path}.field", f"'{f.field}' is not an ally field "
                                       f"(fields are: {', '.join(ALLY_FIELDS)})")
@@ -791,5 +796,7 @@ class _Checker:
         self.keys_exactly("rules.verification_cost", r.verification_cost, VERIFICATION_LEVELS)
         for k, v in r.verification_cost.items():
             self.at_least(_join("rules.verification_cost", k), v, 0)
+        self.between("rules.start_tension", r.start_tension, 0, 100)
+        self.between("rules.treaty_goal", r.treaty_goal, 0, 1)
         self.at_least("rules.balance_margin", r.balance_margin, 0)
         self.at_least("rules.race_margin", r.race_margin, 0)

@@ -201,20 +201,20 @@ class ModelTuning:
     """The scoring model's knobs (docs/MODEL.md explains each)."""
 
     chain_weight: dict[str, float] = field(
-        factory=lambda: {"first": 1.0, "second": 0.6, "mainland": 1.0, "rear": 0.5}
+        factory=lambda: {"first": 1.0, "second": 0.6, "mainland": 1.0, "rear": 0.2}
     )
     reserve_weight: float = 0.4
     paper_weight: float = 0.15
     pledge_chip: float = 16.0
-    cross_discount: float = 0.35
-    saturation: float = 10.0
+    cross_discount: float = 0.25
+    saturation: float = 40.0
     exposure_saturation: float = 40.0
     exposure_penalty: float = 0.5
-    leverage_scale: dict[str, float] = field(factory=lambda: {"us": 60.0, "china": 60.0})
+    leverage_scale: dict[str, float] = field(factory=lambda: {"us": 120.0, "china": 400.0})
     risk_scale: float = 60.0
     race_scale: float = 100.0
-    complexity_weight: float = 8.0
-    talks_chip_weight: float = 0.5
+    complexity_weight: float = 1.5
+    talks_chip_weight: float = 0.7
     talks_race_weight: float = 10.0
     talks_tension_weight: float = 0.15
 

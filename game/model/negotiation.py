@@ -170,25 +170,35 @@ def cut_to(row: list[int], reserve: list[int], ci: int, target: int) -> None:
 
 def value_of(level: Level, state: GameState, side: Side, offer: Offer) -> DealValue:
     """Score points the deal is worth to `side`, against no deal, through the model."""
-    with_theirs = _committed(level, state, offer, (other(side),))
-    full = _committed(level, state, offer, SIDES)
-    in_force = evolve(full.talks, stage="in-force", treaty=offer)
-    full = evolve(full, talks=in_force)
-    worlds = [world_of(level, s) for s in (state, with_theirs, full)]
-    worlds[2] = _with_treaty(worlds[2], treaty_strength(level, full))
+    return values_of(level, state, side, [offer])[0]
+
+
+def values_of(level: Level, state: GameState, side: Side, offers: list[Offer]) -> list[DealValue]:
+    """`value_of` for many offers, scored in one vectorised call."""
+    worlds = [world_of(level, state)]
+    for offer in offers:
+        full = _committed(level, state, offer, SIDES)
+        full = evolve(full, talks=evolve(full.talks, stage="in-force", treaty=offer))
+        worlds.append(world_of(level, _committed(level, state, offer, (other(side),))))
+        worlds.append(_with_treaty(world_of(level, full), treaty_strength(level, full)))
     scores = score(level, stack(worlds)).score[:, SIDES.index(side)]
-    m = metrics(level, state, offer)
-    complexity = -level.model.complexity_weight * m.complexity
-    verification = -level.rules.verification_cost[offer.verification]
-    theirs = float(scores[1] - scores[0])
-    ours = float(scores[2] - scores[1])
-    return DealValue(
-        total=theirs + ours + complexity + verification,
-        theirs=theirs,
-        ours=ours,
-        complexity=complexity,
-        verification=verification,
-    )
+    base = float(scores[0])
+    out = []
+    for i, offer in enumerate(offers):
+        complexity = -level.model.complexity_weight * metrics(level, state, offer).complexity
+        verification = -level.rules.verification_cost[offer.verification]
+        theirs = float(scores[1 + 2 * i]) - base
+        ours = float(scores[2 + 2 * i] - scores[1 + 2 * i])
+        out.append(
+            DealValue(
+                total=theirs + ours + complexity + verification,
+                theirs=theirs,
+                ours=ours,
+                complexity=complexity,
+                verification=verification,
+            )
+        )
+    return out
 
 
 def _with_treaty(world: World, strength: float) -> World:

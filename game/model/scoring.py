@@ -10,13 +10,12 @@ from __future__ import annotations
 import numpy as np
 from attrs import frozen
 
-from game.model.level import CHAINS, SIDES, Level
-from game.model.tables import Tables, tables_for
+from game.model.level import Level
+from game.model.tables import SCORE_TERMS, tables_for
 
 COST_KINDS: tuple[str, ...] = ("research", "production", "upkeep", "diplomacy")
 RISK_TERMS: tuple[str, ...] = ("Tension", "Arms race", "Vulnerable forward forces", "Dual-capable ambiguity", "Treaty in force")
 TALKS_TERMS: tuple[str, ...] = ("Starting attitude", "Chips the other side holds", "Cost of an arms race", "Tension", "Signals and events")
-SCORE_TERMS: tuple[str, ...] = ("deterrence", "threat", "leverage", "standing", "risk", "cost")
 STANDING_NAMES = {"us": "Alliance cohesion", "china": "Regional influence"}
 
 # Weights inside the shared risk index (points before saturation; see docs/MODEL.md).
@@ -99,71 +98,56 @@ def _limited(terms: np.ndarray, low: float, high: float) -> np.ndarray:
 def score(level: Level, world: World) -> Scores:
     t = tables_for(level)
     tuning = level.model
-    side_mask = np.stack([t.class_side == 0, t.class_side == 1]).astype(float)  # (2, C)
-    base_det = np.array([level.sides[s].base_deterrence for s in SIDES])
-    F = world.deployed
+    n = world.n
+    F = world.deployed  # (N, C, K)
+    mask = t.side_mask  # (2, C)
+    n_c, n_k = F.shape[1], F.shape[2]
 
     # Deterrence: survivable forces holding the other side's targets at risk.
-    site_cover = np.einsum("nck,ckj->nj", F, t.site_coverage)
-    exposure = 1.0 - np.exp(-site_cover / tuning.exposure_saturation)  # (N, K)
-    eff0 = F * t.surv[None, :, None]
-    eff = eff0 * (1.0 - tuning.exposure_penalty * exposure[:, None, :])
-    held0 = np.einsum("nck,ckt->nct", eff0, t.coverage)
-    held = np.einsum("nck,ckt->nct", eff, t.coverage)
-    side_held0 = np.einsum("nct,sc->nst", held0, side_mask)
-    side_held = np.einsum("nct,sc->nst", held, side_mask)
-    total_value = t.target_value.sum(axis=1)  # (2,)
-    weight = t.target_value / np.where(total_value > 0, total_value, 1.0)[:, None]  # (2, T)
+    site_cover = F.reshape(n, n_c * n_k) @ t.site_coverage.reshape(n_c * n_k, n_k)  # (N, K)
+    exposure = 1.0 - np.exp(-site_cover / tuning.exposure_saturation)
+    eff0 = F * t.surv[:, None]
+    eff = eff0 * (1.0 - tuning.exposure_penalty * exposure)[:, None, :]
+    held0 = np.matmul(eff0.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)  # (N, C, T)
+    held = np.matmul(eff.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)
+    side_held0 = mask @ held0  # (N, 2, T)
+    side_held = mask @ held
     cov0 = 1.0 - np.exp(-side_held0 / tuning.saturation)
     cov = 1.0 - np.exp(-side_held / tuning.saturation)
-    room = 100.0 - base_det  # (2,)
-    det0 = base_det + room * np.einsum("nst,st->ns", cov0, weight)
-    det = base_det + room * np.einsum("nst,st->ns", cov, weight)
-    # Each class's share of the (exposure-free) coverage it provides.
-    own_side = t.class_side
-    safe_held = np.where(side_held0 > 0, side_held0, 1.0)
-    frac = held0 / safe_held[:, own_side, :]  # (N, C, T)
-    class_det = room[own_side] * np.einsum("nct,nct,ct->nc", frac, cov0[:, own_side, :], weight[own_side])
-    class_terms = class_det[:, None, :] * side_mask[None]  # (N, 2, C)
-    n = world.n
+    room = 100.0 - t.base_det
+    det0 = t.base_det + room * (cov0 * t.target_weight).sum(axis=-1)
+    det = t.base_det + room * (cov * t.target_weight).sum(axis=-1)
+    # Each class's share of the (exposure-free) coverage its side provides.
+    own = t.class_side
+    frac = held0 / np.where(side_held0 > 0, side_held0, 1.0)[:, own, :]
+    class_det = room[own] * (frac * (cov0 * t.target_weight)[:, own, :]).sum(axis=-1)  # (N, C)
     det_terms = np.concatenate(
-        [np.broadcast_to(base_det, (n, 2))[..., None], class_terms, (det - det0)[..., None]], axis=-1
+        [np.broadcast_to(t.base_det, (n, 2))[..., None], class_det[:, None, :] * mask, (det - det0)[..., None]],
+        axis=-1,
     )
 
     # Leverage: chips the other side would pay to see gone, matched by trade class.
-    chain_onehot = np.eye(len(CHAINS))[t.chain_of_site] * t.chain_weight[:, None]  # (K, 4)
-    chips_chain = np.einsum("nck,kh->nch", F, chain_onehot)
+    chips_chain = F @ t.chain_matrix  # (N, C, 4)
     chips_reserve = world.reserve * tuning.reserve_weight
     unfielded = world.progress < 1.0
-    chips_paper = np.where(
-        unfielded, t.lot * PAPER_LOTS * tuning.paper_weight * world.progress * world.funded, 0.0
-    )
-    credibility = np.where(unfielded, world.progress * world.funded, 1.0) * side_mask[0]  # (N, C) U.S. only
-    other_concern = t.concern[1 - t.class_side, t.trade]  # (C,)
-    pull = credibility * other_concern
+    chips_paper = np.where(unfielded, t.lot * (PAPER_LOTS * tuning.paper_weight) * world.progress * world.funded, 0.0)
+    credibility = np.where(unfielded, world.progress * world.funded, 1.0) * mask[0]  # U.S. classes only
+    pull = credibility * t.other_concern
     pull_total = pull.sum(axis=1, keepdims=True)
-    share = np.where(pull_total > 0, pull / np.where(pull_total > 0, pull_total, 1.0), 0.0)
-    max_cred = credibility.max(axis=1)  # (N,)
-    pledge_value = (
-        tuning.pledge_chip * t.pledge_weight[world.pledge] * t.ally_weight[None] * max_cred[:, None]
-    )  # (N, A)
+    share = pull / np.where(pull_total > 0, pull_total, 1.0)
+    pledge_value = tuning.pledge_chip * t.pledge_weight[world.pledge] * t.ally_weight * credibility.max(axis=1)[:, None]
     chips_pledge = share[:, :, None] * pledge_value[:, None, :]  # (N, C, A)
-    chips = np.concatenate(
-        [chips_chain, chips_reserve[..., None], chips_paper[..., None], chips_pledge], axis=-1
-    )  # (N, C, S)
-    chips_total = chips.sum(axis=-1)
-    mine = np.einsum("nc,cg,sc->nsg", chips_total, t.trade_onehot, side_mask)
-    inventory = F.sum(axis=2) + world.reserve
-    held_by = np.einsum("nc,cg,sc->nsg", inventory, t.trade_onehot, side_mask)
-    theirs = held_by[:, ::-1, :]
-    matched = np.minimum(mine, theirs)
+    chips = np.concatenate([chips_chain, chips_reserve[..., None], chips_paper[..., None], chips_pledge], axis=-1)
+    by_trade = t.trade_onehot * 1.0  # (C, G)
+    mine = (chips.sum(axis=-1)[:, None, :] * mask) @ by_trade  # (N, 2, G)
+    held_by = ((F.sum(axis=2) + world.reserve)[:, None, :] * mask) @ by_trade
+    matched = np.minimum(mine, held_by[:, ::-1, :])
     tradeable = matched + tuning.cross_discount * (mine - matched)
     factor = np.where(mine > 0, tradeable / np.where(mine > 0, mine, 1.0), 0.0)  # (N, 2, G)
-    class_factor = factor[:, t.class_side, t.trade] * other_concern  # (N, C)
-    raw_src = np.einsum("ncx,nc,sc->nsx", chips, class_factor, side_mask)
+    class_factor = factor[:, own, t.trade] * t.other_concern  # (N, C)
+    raw_src = mask @ (chips * class_factor[..., None])  # (N, 2, S)
     raw = raw_src.sum(axis=-1)
-    scale = np.array([tuning.leverage_scale.get(s, 60.0) for s in SIDES])
-    lev = _saturate(raw, scale)
+    lev = _saturate(raw, t.lev_scale)
     lev_terms = _share(raw_src, raw, lev)
 
     # Standing: alliance cohesion (U.S.) and regional influence (China), ally by ally.
@@ -180,9 +164,9 @@ def score(level: Level, world: World) -> Scores:
     cost = cost_terms.sum(axis=-1)
 
     # Shared risk of escalation.
-    race = 1.0 - np.exp(-(world.produced * t.unit_cost).sum(axis=1) / tuning.race_scale)
-    vulnerable = (F * (1.0 - t.surv)[None, :, None] * exposure[:, None, :]).sum(axis=(1, 2))
-    dual_forward = (F * t.dual[None, :, None] * t.forward[None, None, :]).sum(axis=(1, 2))
+    race = 1.0 - np.exp(-(world.produced @ t.unit_cost) / tuning.race_scale)
+    vulnerable = ((F * (1.0 - t.surv)[:, None]).sum(axis=1) * exposure).sum(axis=1)
+    dual_forward = (F @ t.forward) @ t.dual
     risk_parts = np.stack(
         [
             RISK_TENSION * world.tension,
@@ -193,36 +177,29 @@ def score(level: Level, world: World) -> Scores:
         ],
         axis=-1,
     )
-    risk_raw = np.maximum(risk_parts.sum(axis=-1), 0.0)
-    risk = _saturate(risk_raw, tuning.risk_scale)
-    risk_terms = np.where(
-        risk_raw[:, None] > 0, risk_parts * (risk / np.where(risk_raw > 0, risk_parts.sum(-1), 1.0))[:, None], 0.0
-    )
+    risk_sum = risk_parts.sum(axis=-1)
+    risk = _saturate(np.maximum(risk_sum, 0.0), tuning.risk_scale)
+    risk_terms = _share(risk_parts, np.where(risk_sum > 0, risk_sum, 0.0), risk)
 
     # Willingness to talk: rises with the chips the other side holds, an arms race, tension.
-    talks_base = np.array([level.sides[s].talks_base for s in SIDES])
-    talks_parts = np.stack(
-        [
-            np.broadcast_to(talks_base, (n, 2)),
-            tuning.talks_chip_weight * lev[:, ::-1],
-            np.broadcast_to((tuning.talks_race_weight * race)[:, None], (n, 2)),
-            np.broadcast_to((tuning.talks_tension_weight * world.tension)[:, None], (n, 2)),
-            world.talks_bonus,
-        ],
-        axis=-1,
-    )
+    talks_parts = np.empty((n, 2, len(TALKS_TERMS)))
+    talks_parts[..., 0] = t.talks_base
+    talks_parts[..., 1] = tuning.talks_chip_weight * lev[:, ::-1]
+    talks_parts[..., 2] = (tuning.talks_race_weight * race)[:, None]
+    talks_parts[..., 3] = (tuning.talks_tension_weight * world.tension)[:, None]
+    talks_parts[..., 4] = world.talks_bonus
     talks_terms = _limited(talks_parts, 0.0, 100.0)
     talks = talks_terms.sum(axis=-1)
 
     # Each side's score: weighted mean of what it wants high and what it wants low.
-    weights = np.array(
-        [[getattr(level.objectives[s].weights, k) for k in SCORE_TERMS] for s in SIDES]
-    )  # (2, 6)
-    goodness = np.stack(
-        [det, 100.0 - det[:, ::-1], lev, standing, np.broadcast_to(100.0 - risk[:, None], (n, 2)), 100.0 - cost],
-        axis=-1,
-    )
-    score_terms = goodness * (weights / weights.sum(axis=1, keepdims=True))[None]
+    goodness = np.empty((n, 2, len(SCORE_TERMS)))
+    goodness[..., 0] = det
+    goodness[..., 1] = 100.0 - det[:, ::-1]
+    goodness[..., 2] = lev
+    goodness[..., 3] = standing
+    goodness[..., 4] = (100.0 - risk)[:, None]
+    goodness[..., 5] = 100.0 - cost
+    score_terms = goodness * t.score_weights
     return Scores(
         deterrence=det,
         deterrence_terms=det_terms,

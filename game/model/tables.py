@@ -11,6 +11,7 @@ from attrs import frozen
 from game.model.level import CHAINS, PLEDGES, SIDES, Level
 
 EARTH_RADIUS_KM = 6371.0
+SCORE_TERMS: tuple[str, ...] = ("deterrence", "threat", "leverage", "standing", "risk", "cost")
 
 
 def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
@@ -48,6 +49,15 @@ class Tables:
     ally_weight: np.ndarray  # (A,)
     pledge_weight: np.ndarray  # (4,) leverage a pledge rung is worth, in units of pledge_chip
     forward: np.ndarray  # (K,) 1.0 for first-chain and mainland sites
+    # Constants of the scoring model that come from the level's numbers.
+    side_mask: np.ndarray  # (2, C) 1.0 where a class belongs to a side
+    chain_matrix: np.ndarray  # (K, 4) chain one-hot times the chain's leverage weight
+    other_concern: np.ndarray  # (C,) how much the other side wants this class gone
+    base_det: np.ndarray  # (2,) deterrence from forces the model does not count one by one
+    target_weight: np.ndarray  # (2, T) each side's target values, normalised to sum 1
+    lev_scale: np.ndarray  # (2,)
+    talks_base: np.ndarray  # (2,)
+    score_weights: np.ndarray  # (2, 6) objective weights, normalised to sum 1
 
 
 PLEDGE_CHIP_RUNGS = np.array([0.0, 0.25, 1.0, 0.6])  # none, considering, pledged, hosting
@@ -104,7 +114,18 @@ def _build(level: Level) -> Tables:
             concern[si, g] = level.sides[side].concern.get(name, 0.0)
 
     assert len(PLEDGE_CHIP_RUNGS) == len(PLEDGES)
+    side_mask = np.stack([class_side == 0, class_side == 1]).astype(float)
+    total_value = target_value.sum(axis=1, keepdims=True)
+    weights = np.array([[getattr(level.objectives[s].weights, k) for k in SCORE_TERMS] for s in SIDES])
     return Tables(
+        side_mask=side_mask,
+        chain_matrix=np.eye(len(CHAINS))[chain_of_site] * chain_weight[:, None],
+        other_concern=concern[1 - class_side, trade],
+        base_det=np.array([level.sides[s].base_deterrence for s in SIDES], dtype=float),
+        target_weight=target_value / np.where(total_value > 0, total_value, 1.0),
+        lev_scale=np.array([level.model.leverage_scale.get(s, 60.0) for s in SIDES], dtype=float),
+        talks_base=np.array([level.sides[s].talks_base for s in SIDES], dtype=float),
+        score_weights=weights / weights.sum(axis=1, keepdims=True),
         class_side=class_side,
         surv=np.array([c.survivability for c in classes], dtype=float),
         dual=np.array([c.dual_capable for c in classes], dtype=float),

@@ -151,6 +151,7 @@ def test_baseline_matches_the_brief():
     assert not any(c.id in lv.sides["us"].forces for c in us_ground)  # no U.S. GLMs fielded
     assert {a.id for a in lv.allies} == {"japan", "south-korea", "philippines", "australia"}
     assert lv.sides["china"].talks_base < lv.sides["us"].talks_base
+    assert {c.id for c in lv.classes_of("us") if not c.ground_launched} == {"air", "sea"}
     rates = {(r.give, r.get): r for r in lv.exchange_rates}
     air = rates[("air", "ground-ballistic")]
     assert air.us_view / air.china_view >= 3  # the two sides disagree a lot
@@ -258,6 +259,10 @@ def edited(*pairs: tuple[str, str]) -> str:
          "sides.china.reserve.glcm: class 'glcm' belongs to us, not china"),
         ([("forces = { df26 = { fujian = 48 } }", "programs = { nope = 1.0 }")],
          "sides.china.programs.nope: no class 'nope'"),
+        ([("concern = { ground-ballistic = 1.0 }", "programs = { glcm = 2.0 }")],
+         "sides.us.programs.glcm: 2 is outside 0..1"),
+        ([("[sides.us]", "[rules]\nstart_tension = 130\n\n[sides.us]")],
+         "rules.start_tension: 130 is outside 0..100"),
         ([("concern = { ground-ballistic = 1.0 }", "concern = { ground-cruise = 1.0 }")],
          "sides.us.concern.ground-cruise: no trade class 'ground-cruise' among china's classes"),
         ([('domestic_opposition = 0.6', 'domestic_opposition = 0.6\npledge = "maybe"')],
@@ -538,3 +543,11 @@ def test_dates_are_not_numbers():
     mutant["start_year"] = datetime.date(2020, 1, 1)
     problems = problems_of(structure_level, mutant, "d.toml")
     assert problems == ("d.toml: start_year: expected a whole number, got a date/time",)
+
+
+def test_the_annotated_example_in_the_docs_is_a_valid_level():
+    import re
+
+    docs = (LEVELS_DIR.parent / "docs" / "LEVELS.md").read_text(encoding="utf-8")
+    example = max(re.findall(r"```toml\n(.*?)```", docs, re.S), key=len)
+    assert parse_level(example, "docs/LEVELS.md").id == "two-bases"

@@ -1,0 +1,123 @@
+"""The subcommands of `python -m game` and their arguments.
+
+Each command's work lives in its own module (`simulate`, `validate`); this one holds the parser,
+the small `levels` command and the rules every command shares: a usage mistake is one line on
+stderr starting with `error: ` and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from game.ai.registry import DEFAULT_DIFFICULTY, DIFFICULTIES, POLICIES
+
+PROG = "python -m game"
+
+
+class UsageError(Exception):
+    """A mistake in the command line; `run` prints it as `error: ...` and exits 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print the usage and call sys.exit(2)
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Bargaining Chips: U.S.-China arms control over intermediate-range missiles.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    commands.add_parser("levels", help="list the bundled levels",
+                        description="List the bundled levels: id, title and years.")
+
+    validate = commands.add_parser(
+        "validate", help="check level files",
+        description="Check level files: 'ok: PATH' for each good one, every problem of the bad "
+                    "ones as 'file: field.path: reason'. Exit status 1 if any is bad.")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a level file (.toml)")
+
+    policies = ", ".join(sorted(POLICIES))
+    simulate = commands.add_parser(
+        "simulate", help="play many games between scripted opponents",
+        description="Play games between scripted opponents and summarise them. The same "
+                    "arguments always give the same output.")
+    simulate.add_argument("--level", required=True, metavar="ID_OR_PATH",
+                          help="a bundled level's id or a level file")
+    simulate.add_argument("--games", type=int, default=100, metavar="N",
+                          help="how many games (default 100)")
+    simulate.add_argument("--seed", type=int, default=0, metavar="S",
+                          help="the seed every game's seed derives from (default 0)")
+    simulate.add_argument("--us", default="random", metavar="POLICY",
+                          help=f"the United States' opponent policy ({policies}; default random)")
+    simulate.add_argument("--china", default="random", metavar="POLICY",
+                          help=f"China's opponent policy ({policies}; default random)")
+    simulate.add_argument("--difficulty", default=DEFAULT_DIFFICULTY, metavar="D",
+                          help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
+    simulate.add_argument("--json", action="store_true",
+                          help="print one JSON document with every game instead of a table")
+    return parser
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Parse `argv` (default: sys.argv[1:]), run the command, return the exit status."""
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+            if args.command is None:
+                return _no_command()
+            if args.command == "levels":
+                return _levels()
+            if args.command == "validate":
+                from game.cli import validate
+
+                return validate.run(args.paths)
+            from game.cli import simulate
+
+            return simulate.run(args)
+        except UsageError as e:
+            print(f"error: {' '.join(str(e).split())}", file=sys.stderr)
+            return 2
+        except SystemExit as e:  # --help and --version end here
+            return e.code if isinstance(e.code, int) else 0
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `python -m game simulate ... | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _no_command() -> int:
+    """What `python -m game` with no command does. (The window will replace this.)"""
+    print(f"error: the game window is not available yet; try '{PROG} simulate --level tutorial' "
+          f"or '{PROG} levels' (see '{PROG} --help')", file=sys.stderr)
+    return 2
+
+
+def _levels() -> int:
+    from game.content.levels import LevelError, bundled_levels
+
+    try:
+        levels = bundled_levels()
+    except LevelError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    rows = [("id", "title", "years")]
+    rows += [(lv.id, lv.title, f"{lv.start_year}–{lv.end_year}") for lv in levels]
+    print_table(rows)
+    return 0
+
+
+def print_table(rows: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> None:
+    """Columns padded to their widest cell; columns in `right` are right-aligned."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        print("  ".join(cells).rstrip())

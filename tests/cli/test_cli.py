@@ -1,0 +1,201 @@
+"""The command line: `python -m game levels | validate | simulate`, in-process and as a process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.model.engine import OUTCOMES
+
+BUNDLED = ("allied-momentum", "baseline-2020", "guam-only", "tutorial")
+LEVELS = Path(__file__).resolve().parents[2] / "levels"
+SIMULATE = ["simulate", "--level", "tutorial", "--games", "3", "--seed", "11"]
+
+
+def run_process(*args: str, hashseed: str = "0", cwd: Path | None = None):
+    env = dict(os.environ, PYTHONHASHSEED=hashseed)
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True,
+                          env=env, cwd=cwd, timeout=300)
+
+
+def one_error_line(err: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in err
+
+
+# -- levels ----------------------------------------------------------------------------------
+
+
+def test_levels_lists_the_bundled_levels(capsys):
+    assert main(["levels"]) == 0
+    out = capsys.readouterr().out
+    ids = [line.split()[0] for line in out.splitlines()[1:]]
+    assert ids == list(BUNDLED)
+    assert "2020–2022" in out  # the tutorial's years
+
+
+def test_no_command_points_to_the_commands(capsys):
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    one_error_line(err)
+    assert "simulate" in err and "levels" in err
+
+
+# -- validate --------------------------------------------------------------------------------
+
+
+def test_validate_good_files(capsys):
+    paths = [str(p) for p in sorted(LEVELS.glob("*.toml"))]
+    assert main(["validate", *paths]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"ok: {p}" for p in paths]
+
+
+BAD_FILES = {
+    "empty.toml": b"",
+    "binary.toml": bytes(range(256)),
+    "not-toml.toml": b"title = = \n[[",
+    "latin1.toml": b'title = "caf\xe9"\n',
+    "deep.toml": b"a = " + b"[" * 50_000 + b"]" * 50_000,
+    "huge.toml": b"# " + b"x" * 2_000_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_validate_bad_files(tmp_path, capsys, name):
+    path = tmp_path / name
+    path.write_bytes(BAD_FILES[name])
+    assert main(["validate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.strip() and "Traceback" not in out + err
+    assert all(line.startswith(f"{path}: ") for line in out.splitlines())
+
+
+def test_validate_unknown_key_names_the_field(tmp_path, capsys):
+    text = (LEVELS / "tutorial.toml").read_text(encoding="utf-8")
+    path = tmp_path / "unknown-key.toml"
+    path.write_text("author = 'me'\n" + text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith(f"{path}: author: unknown key")
+
+
+def test_validate_mixed_missing_and_folder(tmp_path, capsys):
+    good = str(LEVELS / "tutorial.toml")
+    missing = str(tmp_path / "missing.toml")
+    assert main(["validate", good, missing, str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"ok: {good}"
+    assert out[1].startswith(f"{missing}: ") and out[2].startswith(f"{tmp_path}: ")
+    assert len(out) == 3
+
+
+def test_validate_in_a_process(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b"\x00\x01")
+    done = run_process("validate", str(LEVELS / "tutorial.toml"), str(bad))
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == f"ok: {LEVELS / 'tutorial.toml'}"
+    assert done.stdout.splitlines()[1].startswith(f"{bad}: ")
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+# -- simulate --------------------------------------------------------------------------------
+
+RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
+               "indices", "state_hash"}
+
+
+def test_simulate_json(capsys):
+    assert main([*SIMULATE, "--json"]) == 0
+    out, err = capsys.readouterr()
+    doc = json.loads(out)
+    assert set(doc) == {"level", "seed", "games", "results", "summary"}
+    assert (doc["level"], doc["seed"], doc["games"]) == ("tutorial", 11, 3)
+    assert len(doc["results"]) == 3
+    for r in doc["results"]:
+        assert set(r) == RECORD_KEYS
+        assert r["outcome"] in OUTCOMES
+        assert r["start_year"] == 2020 and 2020 <= r["final_year"] <= 2022
+        assert r["agreement_year"] is None or 2020 <= r["agreement_year"] <= r["final_year"]
+        assert (r["treaty"] is None) == (r["agreement_year"] is None)
+        assert set(r["score"]) == {"us", "china"}
+        assert set(r["indices"]) == {"us", "china", "shared"}
+        assert r["indices"]["us"]["score"] == r["score"]["us"]
+        assert len(r["state_hash"]) == 64
+    assert len({r["seed"] for r in doc["results"]}) == 3
+    summary = doc["summary"]
+    assert sum(summary["outcomes"].values()) == 3
+    assert set(summary["outcomes"]) == set(OUTCOMES)
+    assert set(summary["mean_score"]) == {"us", "china"}
+
+
+def test_simulate_table(capsys):
+    assert main(SIMULATE) == 0
+    out = capsys.readouterr().out
+    for name in OUTCOMES:
+        assert name in out
+    assert "mean score" in out and "agreement rate" in out
+
+
+def test_simulate_is_the_same_in_every_process(tmp_path):
+    first = run_process(*SIMULATE, "--json", hashseed="1", cwd=tmp_path)
+    second = run_process(*SIMULATE, "--json", hashseed="4242", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert json.loads(first.stdout)["games"] == 3
+
+
+@pytest.mark.parametrize("argv", [
+    ["simulate", "--level", "tutorial", "--bogus"],
+    ["simulate", "--level", "tutorial", "--games", "many"],
+    ["simulate", "--level", "tutorial", "--games", "0"],
+    ["simulate", "--level", "no-such-level"],
+    ["simulate", "--level", "tutorial", "--us", "no-such-policy"],
+    ["simulate", "--level", "tutorial", "--china", "random", "--difficulty", "impossible"],
+    ["simulate"],
+    ["no-such-command"],
+])
+def test_usage_errors_are_one_line(capsys, argv):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    one_error_line(err)
+    assert out == ""
+
+
+def test_unknown_level_lists_the_known_ids(capsys):
+    assert main(["simulate", "--level", "no-such-level"]) == 2
+    err = capsys.readouterr().err
+    for level_id in BUNDLED:
+        assert level_id in err
+
+
+def test_unknown_policy_lists_the_known_names(capsys):
+    assert main(["simulate", "--level", "tutorial", "--us", "no-such-policy"]) == 2
+    assert "random" in capsys.readouterr().err
+
+
+def test_broken_level_prints_its_problems(tmp_path, capsys):
+    path = tmp_path / "broken.toml"
+    path.write_text("author = 'me'\n", encoding="utf-8")
+    assert main(["simulate", "--level", str(path), "--games", "1"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    assert err.splitlines() and all(line.startswith(f"{path}: ") for line in err.splitlines())
+
+
+def test_usage_errors_in_a_process():
+    for argv in (["simulate", "--level", "tutorial", "--wrong-flag"],
+                 ["simulate", "--level", "no-such-level"],
+                 ["simulate", "--level", "tutorial", "--us", "no-such-policy"]):
+        done = run_process(*argv)
+        assert done.returncode == 2, argv
+        one_error_line(done.stderr)
+        assert done.stdout == ""
