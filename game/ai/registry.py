@@ -9,13 +9,20 @@ from __future__ import annotations
 from typing import Callable
 
 from game.ai.match import Policy, PolicyFactory
+from game.ai.profile import profiles
 from game.ai.random_policy import RandomPolicy
+from game.ai.scripted import ScriptedPolicy
 
-DIFFICULTIES: tuple[str, ...] = ("easy", "normal", "hard")
+DIFFICULTIES: tuple[str, ...] = tuple(profiles().difficulties)
 DEFAULT_DIFFICULTY = "normal"
+PERSONALITIES: tuple[str, ...] = tuple(profiles().personalities)
 
 POLICIES: dict[str, Callable[[int, str], Policy]] = {
     "random": lambda seed, difficulty: RandomPolicy(seed),
+    **{
+        name: (lambda name: lambda seed, difficulty: ScriptedPolicy(name, difficulty, seed))(name)
+        for name in PERSONALITIES
+    },
 }
 
 

@@ -765,15 +765,17 @@ class _Checker:
         self.keys_exactly("model.chain_weight", m.chain_weight, CHAINS)
         for k, v in m.chain_weight.items():
             self.at_least(_join("model.chain_weight", k), v, 0)
-        self.keys_exactly("model.leverage_scale", m.leverage_scale, SIDES)
-        for k, v in m.leverage_scale.items():
-            if v <= 0:
-                self.bad(_join("model.leverage_scale", k), f"{_fmt(v)} must be above 0")
+        for name in ("leverage_scale", "saturation"):
+            table = getattr(m, name)
+            self.keys_exactly(f"model.{name}", table, SIDES)
+            for k, v in table.items():
+                if v <= 0:
+                    self.bad(_join(f"model.{name}", k), f"{_fmt(v)} must be above 0")
         for a in attrs.fields(type(m)):
             v = getattr(m, a.name)
             if isinstance(v, float):
                 self.at_least(f"model.{a.name}", v, 0)
-        for name in ("saturation", "exposure_saturation", "risk_scale", "race_scale"):
+        for name in ("exposure_saturation", "risk_scale", "race_scale"):
             if getattr(m, name) <= 0:
                 self.bad(f"model.{name}", f"{_fmt(getattr(m, name))} must be above 0")
         self.between("model.cross_discount", m.cross_discount, 0, 1)

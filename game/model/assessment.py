@@ -35,7 +35,7 @@ INDEX_NAMES = {
 SCORE_LABELS = {
     "deterrence": "Own deterrence",
     "threat": "Safety from the other side's missiles",
-    "leverage": "Leverage",
+    "leverage": "Leverage balance (own against the other side's)",
     "standing": "Standing with allies",
     "risk": "Stability",
     "cost": "Money left",

@@ -18,7 +18,7 @@ from game.model.actions import ORDER_TYPES, TALKS_TYPES, EndOrders, IllegalActio
 from game.model.assessment import Assessment, assess
 from game.model.diplomacy import resolve_pledges
 from game.model.level import PLEDGES, SIDE_NAMES, SIDES, Level, Side
-from game.model.negotiation import ceilings_for, cut_to, ratification_chance
+from game.model.negotiation import ceilings_for, cut_to, metrics, ratification_chance, value_of
 from game.model.offers import menu
 from game.model.rng import generator, pack, seed_state
 from game.model.state import AllyState, GameState, SideState, Talks, YearRecord, replace_at, side_index
@@ -217,7 +217,7 @@ def _assessment(level: Level, state: GameState) -> GameState:
     state = _implement(level, state, gen, news)
     state = evolve(state, rng=pack(gen), phase="assessment")
     result = assess(level, state)
-    record = _record(state, result, news)
+    record = _record(level, state, result, news)
     state = evolve(state, history=state.history + (record,), news=tuple(news))
     outcome = _outcome(level, state, result)
     if outcome is not None:
@@ -231,7 +231,9 @@ def _ratify(level: Level, state: GameState, gen, news: list[str]) -> GameState:
     if t.stage != "agreement" or t.treaty is None or t.signed_year == state.year:
         return state
     rolls = {side: gen.random() for side in SIDES}
-    chances = {side: ratification_chance(level, state, side, t.treaty) for side in SIDES}
+    offer_metrics = metrics(level, state, t.treaty)
+    values = {side: value_of(level, state, side, t.treaty).total for side in SIDES}
+    chances = {side: ratification_chance(level, offer_metrics, values[side]) for side in SIDES}
     failed = [side for side in SIDES if rolls[side] >= chances[side]]
     if failed:
         who = " and ".join(SIDE_NAMES[s] for s in failed)
@@ -247,7 +249,14 @@ def _ratify(level: Level, state: GameState, gen, news: list[str]) -> GameState:
                 if cls.ground_launched:
                     reserve[ci] += deployed[ci][ki]
                     deployed[ci][ki] = 0
-    talks_state = evolve(t, stage="in-force", in_force_year=state.year, ceilings=ceilings, implemented=0)
+    talks_state = evolve(
+        t,
+        stage="in-force",
+        in_force_year=state.year,
+        ceilings=ceilings,
+        implemented=0,
+        treaty_value=(values["us"], values["china"]),
+    )
     return evolve(state, talks=talks_state, deployed=tuple(map(tuple, deployed)), reserve=tuple(reserve))
 
 
@@ -285,7 +294,11 @@ def _allowed(t: Talks, have: int, target: int) -> int:
     return int(math.ceil(target + max(0, have - target) * left))
 
 
-def _record(state: GameState, result: Assessment, news: list[str]) -> YearRecord:
+def _record(level: Level, state: GameState, result: Assessment, news: list[str]) -> YearRecord:
+    holdings = {side: 0 for side in SIDES}
+    for ci, cls in enumerate(level.classes):
+        if cls.ground_launched:
+            holdings[cls.side] += sum(state.deployed[ci]) + state.reserve[ci]
     return YearRecord(
         year=state.year,
         indices=result.values(),
@@ -294,6 +307,7 @@ def _record(state: GameState, result: Assessment, news: list[str]) -> YearRecord
         events=state.events,
         news=tuple(news),
         stage=state.talks.stage,
+        holdings=holdings,
     )
 
 
@@ -310,9 +324,7 @@ def _outcome(level: Level, state: GameState, result: Assessment) -> str | None:
     if not (last or ends_by_treaty):
         return None
     if in_force:
-        first = state.history[0].scores
-        gain = {s: result.scores[s] - first[s] for s in SIDES}
-        lead = gain["us"] - gain["china"]
+        lead = t.treaty_value[0] - t.treaty_value[1]
         if abs(lead) <= level.rules.balance_margin:
             return "Balanced treaty"
         return "Treaty favouring the U.S." if lead > 0 else "Treaty favouring China"

@@ -207,12 +207,12 @@ class ModelTuning:
     paper_weight: float = 0.15
     pledge_chip: float = 16.0
     cross_discount: float = 0.25
-    saturation: float = 40.0
+    saturation: dict[str, float] = field(factory=lambda: {"us": 40.0, "china": 250.0})
     exposure_saturation: float = 40.0
     exposure_penalty: float = 0.5
     leverage_scale: dict[str, float] = field(factory=lambda: {"us": 120.0, "china": 400.0})
-    risk_scale: float = 60.0
-    race_scale: float = 100.0
+    risk_scale: float = 80.0
+    race_scale: float = 2000.0
     complexity_weight: float = 1.5
     talks_chip_weight: float = 0.7
     talks_race_weight: float = 10.0
@@ -240,7 +240,7 @@ class Rules:
     start_tension: float = 30.0
     treaty_ends_game: bool = True
     treaty_goal: float = 0.25
-    balance_margin: float = 4.0
+    balance_margin: float = 1.5
     race_margin: float = 35.0
 
 

@@ -17,7 +17,7 @@ from game.model.actions import VERIFICATION, ZONES, IllegalAction, Offer
 from game.model.level import SIDES, Level, Side, other
 from game.model.scoring import World, score, stack
 from game.model.state import GameState
-from game.model.world import treaty_strength, world_of
+from game.model.world import verified_strength, world_of
 
 MAX_TERMS = 8
 MAX_YEARS = 10
@@ -125,47 +125,55 @@ def _disagreement(level: Level, by_trade: dict[str, dict[str, float]]) -> float:
     return float(np.mean(gaps)) if gaps else 1.0
 
 
-def _committed(level: Level, state: GameState, offer: Offer, sides: tuple[Side, ...]) -> GameState:
-    """The state once the commitments of `sides` are fully carried out (the deal's end point)."""
-    deployed = [list(row) for row in state.deployed]
-    reserve = list(state.reserve)
-    pace = list(state.pace)
+def _commit(level: Level, world: World, offer: Offer, sides: tuple[Side, ...]) -> World:
+    """The world once the commitments of `sides` are fully carried out (the deal's end point)."""
+    deployed = world.deployed.copy()
+    reserve = world.reserve.copy()
+    funded = world.funded.copy()
     for term in offer.terms:
         if term.side not in sides:
             continue
         ci = level.class_index(term.cls)
         if term.kind == "freeze":
-            pace[ci] = "cut"
+            funded[0, ci] = 0.0
             continue
-        have = sum(deployed[ci]) + reserve[ci]
+        have = int(deployed[0, ci].sum() + reserve[0, ci])
         target = max(0, have - term.count) if term.kind == "reduce" else min(have, term.count)
         if term.kind == "reduce" and term.count > have:
-            pace[ci] = "cut"  # giving up missiles still to come ends the program
-        cut_to(deployed[ci], reserve, ci, target)
-    for ki, site in enumerate(level.sites):
-        if site.chain not in offer.zones:
-            continue
-        for ci, cls in enumerate(level.classes):
-            if cls.ground_launched and cls.side in sides:
-                reserve[ci] += deployed[ci][ki]
-                deployed[ci][ki] = 0
-    return evolve(state, deployed=tuple(map(tuple, deployed)), reserve=tuple(reserve), pace=tuple(pace))
+            funded[0, ci] = 0.0  # giving up missiles still to come ends the program
+        row, spare = cut_row(deployed[0, ci], int(reserve[0, ci]), target)
+        deployed[0, ci], reserve[0, ci] = row, spare
+    zone = np.array([site.chain in offer.zones for site in level.sites])
+    if zone.any():
+        bound = np.array([c.ground_launched and c.side in sides for c in level.classes])
+        moved = deployed[0][np.ix_(bound, zone)].sum(axis=1)
+        reserve[0, bound] += moved
+        deployed[0][np.ix_(bound, zone)] = 0.0
+    return evolve(world, deployed=deployed, reserve=reserve, funded=funded)
+
+
+def cut_row(row: np.ndarray, reserve: int, target: int) -> tuple[np.ndarray, int]:
+    """One class's sites and reserve cut down to `target` in all: the reserve goes first, then
+    every site gives up the same share of what it holds."""
+    row = np.asarray(row, dtype=float).copy()
+    excess = int(row.sum()) + reserve - target
+    take = min(max(excess, 0), reserve)
+    reserve -= take
+    excess -= take
+    if excess > 0:
+        total = row.sum()
+        cut = np.floor(row * (excess / total))
+        row -= cut
+        left = int(excess - cut.sum())
+        for ki in np.argsort(-row, kind="stable")[:left]:
+            row[ki] -= 1
+    return row, reserve
 
 
 def cut_to(row: list[int], reserve: list[int], ci: int, target: int) -> None:
-    """Remove forces of one class down to `target`: from the reserve first, then from the
-    largest sites."""
-    excess = sum(row) + reserve[ci] - target
-    take = min(excess, reserve[ci])
-    reserve[ci] -= take
-    excess -= take
-    while excess > 0:
-        ki = max(range(len(row)), key=lambda k: row[k])
-        if row[ki] == 0:
-            break
-        step = min(excess, max(1, row[ki] // 4))
-        row[ki] -= step
-        excess -= step
+    """`cut_row` on the lists of a state being built (in place)."""
+    new_row, reserve[ci] = cut_row(np.array(row), reserve[ci], target)
+    row[:] = [int(x) for x in new_row]
 
 
 def value_of(level: Level, state: GameState, side: Side, offer: Offer) -> DealValue:
@@ -173,14 +181,30 @@ def value_of(level: Level, state: GameState, side: Side, offer: Offer) -> DealVa
     return values_of(level, state, side, [offer])[0]
 
 
+_VALUES: dict[tuple, DealValue] = {}
+_VALUES_LIMIT = 20000
+
+
 def values_of(level: Level, state: GameState, side: Side, offers: list[Offer]) -> list[DealValue]:
-    """`value_of` for many offers, scored in one vectorised call."""
-    worlds = [world_of(level, state)]
+    """`value_of` for many offers, scored in one vectorised call (and remembered: the same
+    world, side and offer always have the same value)."""
+    base_world = world_of(level, state)
+    world_key = (id(level), side, b"".join(getattr(base_world, a.name).tobytes() for a in World.__attrs_attrs__))
+    todo = [o for o in dict.fromkeys(offers) if (world_key, o) not in _VALUES]
+    if todo:
+        if len(_VALUES) > _VALUES_LIMIT:
+            _VALUES.clear()
+        for offer, value in zip(todo, _score_offers(level, state, side, base_world, todo)):
+            _VALUES[world_key, offer] = value
+    return [_VALUES[world_key, o] for o in offers]
+
+
+def _score_offers(level, state, side, base_world: World, offers: list[Offer]) -> list[DealValue]:
+    worlds = [base_world]
     for offer in offers:
-        full = _committed(level, state, offer, SIDES)
-        full = evolve(full, talks=evolve(full.talks, stage="in-force", treaty=offer))
-        worlds.append(world_of(level, _committed(level, state, offer, (other(side),))))
-        worlds.append(_with_treaty(world_of(level, full), treaty_strength(level, full)))
+        worlds.append(_commit(level, base_world, offer, (other(side),)))
+        strength = verified_strength(level, offer.verification)
+        worlds.append(_with_treaty(_commit(level, base_world, offer, SIDES), strength))
     scores = score(level, stack(worlds)).score[:, SIDES.index(side)]
     base = float(scores[0])
     out = []
@@ -205,11 +229,11 @@ def _with_treaty(world: World, strength: float) -> World:
     return evolve(world, treaty=np.array([strength]))
 
 
-def ratification_chance(level: Level, state: GameState, side: Side, offer: Offer) -> float:
-    """Chance that `side`'s legislature ratifies in a year: lower for complex, lopsided deals."""
-    m = metrics(level, state, offer)
-    value = value_of(level, state, side, offer).total
-    p = level.rules.ratification_base - level.rules.ratification_complexity * m.complexity + 0.02 * value
+def ratification_chance(level: Level, offer_metrics: OfferMetrics, value: float) -> float:
+    """Chance that a legislature ratifies in a year: lower for complex deals and for deals
+    worth little (`value`, in score points) to its side."""
+    rules = level.rules
+    p = rules.ratification_base - rules.ratification_complexity * offer_metrics.complexity + 0.02 * value
     return min(0.98, max(0.02, p))
 
 

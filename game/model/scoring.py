@@ -112,8 +112,8 @@ def score(level: Level, world: World) -> Scores:
     held = np.matmul(eff.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)
     side_held0 = mask @ held0  # (N, 2, T)
     side_held = mask @ held
-    cov0 = 1.0 - np.exp(-side_held0 / tuning.saturation)
-    cov = 1.0 - np.exp(-side_held / tuning.saturation)
+    cov0 = 1.0 - np.exp(-side_held0 / t.saturation)
+    cov = 1.0 - np.exp(-side_held / t.saturation)
     room = 100.0 - t.base_det
     det0 = t.base_det + room * (cov0 * t.target_weight).sum(axis=-1)
     det = t.base_det + room * (cov * t.target_weight).sum(axis=-1)
@@ -195,7 +195,7 @@ def score(level: Level, world: World) -> Scores:
     goodness = np.empty((n, 2, len(SCORE_TERMS)))
     goodness[..., 0] = det
     goodness[..., 1] = 100.0 - det[:, ::-1]
-    goodness[..., 2] = lev
+    goodness[..., 2] = 50.0 + 0.5 * (lev - lev[:, ::-1])
     goodness[..., 3] = standing
     goodness[..., 4] = (100.0 - risk)[:, None]
     goodness[..., 5] = 100.0 - cost

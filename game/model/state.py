@@ -62,6 +62,7 @@ class Talks:
     stage_year: int | None = None
     ceilings: tuple[tuple[int, int, int], ...] = ()  # (class index, holdings at entry, target)
     willingness: tuple[float, float] = (0.0, 0.0)  # each side's, as this year's talks opened
+    treaty_value: tuple[float, float] = (0.0, 0.0)  # what the treaty was worth to each side at ratification
     transcript: tuple[TalksEntry, ...] = ()
 
 
@@ -76,6 +77,7 @@ class YearRecord:
     events: tuple[str, ...]
     news: tuple[str, ...]
     stage: str
+    holdings: dict[str, int]  # each side's ground-launched missiles at the year's end
 
 
 @frozen

@@ -56,6 +56,7 @@ class Tables:
     base_det: np.ndarray  # (2,) deterrence from forces the model does not count one by one
     target_weight: np.ndarray  # (2, T) each side's target values, normalised to sum 1
     lev_scale: np.ndarray  # (2,)
+    saturation: np.ndarray  # (2, 1) missiles a side needs to hold one of the other's targets
     talks_base: np.ndarray  # (2,)
     score_weights: np.ndarray  # (2, 6) objective weights, normalised to sum 1
 
@@ -124,6 +125,7 @@ def _build(level: Level) -> Tables:
         base_det=np.array([level.sides[s].base_deterrence for s in SIDES], dtype=float),
         target_weight=target_value / np.where(total_value > 0, total_value, 1.0),
         lev_scale=np.array([level.model.leverage_scale.get(s, 60.0) for s in SIDES], dtype=float),
+        saturation=np.array([[level.model.saturation.get(s, 40.0)] for s in SIDES], dtype=float),
         talks_base=np.array([level.sides[s].talks_base for s in SIDES], dtype=float),
         score_weights=weights / weights.sum(axis=1, keepdims=True),
         class_side=class_side,

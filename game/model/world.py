@@ -22,11 +22,16 @@ def progress_fraction(level: Level, state: GameState) -> np.ndarray:
     return np.where(np.array([c.dev_years for c in level.classes]) == 0, 1.0, frac)
 
 
+def verified_strength(level: Level, verification: str) -> float:
+    """How much a treaty in force calms the risk of escalation: more with better verification."""
+    return 0.5 + 0.5 * level.rules.detection[verification]
+
+
 def treaty_strength(level: Level, state: GameState) -> float:
     talks = state.talks
     if talks.stage != "in-force" or talks.treaty is None:
         return 0.0
-    return 0.5 + 0.5 * level.rules.detection[talks.treaty.verification]
+    return verified_strength(level, talks.treaty.verification)
 
 
 def world_of(level: Level, state: GameState) -> World:

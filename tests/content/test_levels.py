@@ -153,7 +153,7 @@ def test_baseline_matches_the_brief():
     assert lv.sides["china"].talks_base < lv.sides["us"].talks_base
     assert {c.id for c in lv.classes_of("us") if not c.ground_launched} == {"air", "sea"}
     rates = {(r.give, r.get): r for r in lv.exchange_rates}
-    air = rates[("air", "ground-ballistic")]
+    air = rates[("air", "ground-launched")]
     assert air.us_view / air.china_view >= 3  # the two sides disagree a lot
 
 

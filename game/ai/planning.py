@@ -1,0 +1,219 @@
+"""How a scripted side gives its orders: a priority list rebuilt from the state at every step.
+
+The plan is a pure function of the state (and the personality), so the same state always
+gets the same next order. Each proposed order is checked by the rules; an illegal one is
+skipped, and when nothing is left the side ends the phase.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from game.ai.profile import Personality
+from game.model import allies as A
+from game.model.actions import (
+    CoDevelop,
+    Coerce,
+    Campaign,
+    Consult,
+    Deploy,
+    EndOrders,
+    IllegalAction,
+    Induce,
+    Produce,
+    SeekPledge,
+    SetResearch,
+    Signal,
+)
+from game.model.assessment import willingness
+from game.model.level import SIDES, Level, Side, other
+from game.model.orders import Ledger, check_order, ledger
+from game.model.scoring import score, stack
+from game.model.state import GameState
+from game.model.tables import SCORE_TERMS, tables_for
+from game.model.talks import LADDER, threshold
+from game.model.world import fielded, world_of
+
+RESEARCH_SHARE = 0.6  # most of the budget a side will commit to research
+AMORTISE = 2.0  # years over which a side spreads the price of a lot when deciding to build it
+BUILD_BIAS = 0.05 # score points per lot an eager builder will pay beyond the model's view
+RISK_REASSURE = 65.0
+
+
+def next_order(level: Level, state: GameState, side: Side, persona: Personality):
+    """The most wanted order that is still legal, or EndOrders."""
+    book = ledger(level, state, side)
+    for order in _wishes(level, state, side, persona, book):
+        try:
+            check_order(level, state, side, order, book)
+        except IllegalAction:
+            continue
+        return order
+    return EndOrders()
+
+
+def _wishes(level, state, side, persona, book: Ledger):
+    yield from _research(level, state, side, persona, book)
+    yield from _deployments(level, state, side, book)
+    yield from _diplomacy(level, state, side, persona)
+    yield from _production(level, state, side, persona, book)
+    yield from _signals(level, state, side, persona)
+
+
+def _research(level, state, side, persona, book):
+    t = tables_for(level)
+    programs = [
+        (ci, c) for ci, c in enumerate(level.classes)
+        if c.side == side and not fielded(level, state.progress, ci) and c.research_cost > 0
+    ]
+    if not programs:
+        return
+    ranked = sorted(programs, key=lambda p: -(t.other_concern[p[0]] * p[1].max_range / p[1].research_cost))
+    wanted = max(1, math.ceil(persona.build * len(ranked)))
+    budget = level.sides[side].budget
+    committed = sum(c.research_cost for ci, c in ranked if book.pace[ci] == "full")
+    for ci, cls in ranked[:wanted]:
+        if book.pace[ci] != "full" and committed + cls.research_cost <= RESEARCH_SHARE * budget:
+            committed += cls.research_cost
+            yield SetResearch(cls.id, "full")
+
+
+def _site_value(level: Level, side: Side, ci: int) -> np.ndarray:
+    """How much a class adds at each site: the targets it reaches there plus leverage weight."""
+    t = tables_for(level)
+    si = SIDES.index(side)
+    reach = t.coverage[ci] @ t.target_weight[si]
+    return reach + 0.5 * t.chain_weight
+
+
+def _deployments(level, state, side, book):
+    for ci, cls in enumerate(level.classes):
+        if cls.side != side or book.reserve[ci] <= 0:
+            continue
+        ki = _best_site(level, state, side, ci)
+        if ki is None:
+            continue
+        count = min(book.reserve[ci], level.sites[ki].capacity - book.load[ki])
+        if count > 0:
+            yield Deploy(cls.id, level.sites[ki].id, count)
+
+
+def _grew(level: Level, state: GameState, side: Side) -> bool:
+    """Did `side`'s ground-launched force grow over the last recorded year?"""
+    if len(state.history) < 2:
+        return side == "china"
+    return state.history[-1].holdings[side] > state.history[-2].holdings[side]
+
+
+def _production(level, state, side, persona, book):
+    """Build where the model says a lot is worth its price: the score it adds once based at
+    its best site, against its cost spread over AMORTISE years, plus the personality's appetite."""
+    appetite = persona.build
+    rival = other(side)
+    if persona.reciprocity > 0:
+        grew = 1.0 if _grew(level, state, rival) else 0.0
+        appetite = (1 - persona.reciprocity) * appetite + persona.reciprocity * grew
+    if persona.opportunism > 0 and state.history:
+        idx = state.history[-1].indices
+        if idx[side]["leverage"] > idx[rival]["leverage"] + 10:
+            appetite *= 1 - 0.5 * persona.opportunism
+    if state.talks.stage == "in-force":
+        appetite *= 0.3
+    if book.produced:
+        return  # one production order a year
+    options = []
+    for ci, cls in enumerate(level.classes):
+        if cls.side != side or not cls.ground_launched or not fielded(level, state.progress, ci):
+            continue
+        site = _best_site(level, state, side, ci)
+        for lots in (1, 2):
+            if cls.unit_cost * cls.lot_size * lots <= book.budget:
+                options.append((ci, site, lots))
+    if not options:
+        return
+    t = tables_for(level)
+    si = SIDES.index(side)
+    base = world_of(level, state)
+    for ci, missiles in book.produced.items():
+        _place(base, ci, _best_site(level, state, side, ci), missiles)
+    batch = stack([base] * (len(options) + 1))
+    for row, (ci, site, lots) in enumerate(options, start=1):
+        _place(batch, ci, site, lots * level.classes[ci].lot_size, row)
+    gain = score(level, batch).score[:, si]
+    weight = t.score_weights[si, SCORE_TERMS.index("cost")]
+    budget = max(1.0, level.sides[side].budget)
+    best, best_net = None, 0.0
+    for row, (ci, site, lots) in enumerate(options, start=1):
+        cls = level.classes[ci]
+        price = 100.0 * cls.unit_cost * cls.lot_size * lots / budget * weight / AMORTISE
+        net = float(gain[row] - gain[0]) - price + BUILD_BIAS * appetite * lots
+        if net > best_net:
+            best, best_net = Produce(cls.id, lots), net
+    if best is not None:
+        yield best
+
+
+def _best_site(level: Level, state: GameState, side: Side, ci: int) -> int | None:
+    value = _site_value(level, side, ci)
+    for ki in np.argsort(-value, kind="stable"):
+        site = level.sites[int(ki)]
+        if site.base_side() != side:
+            continue
+        if site.host not in ("us", "china") and state.allies[level.ally_index(site.host)].pledge < 2:
+            continue
+        return int(ki)
+    return None
+
+
+def _place(world, ci: int, site: int | None, count: int, row: int = 0) -> None:
+    if site is None:
+        world.reserve[row, ci] += count
+    else:
+        world.deployed[row, ci, site] += count
+
+
+def _diplomacy(level, state, side, persona):
+    budget = round(persona.diplomacy * 4)
+    order = sorted(
+        range(len(level.allies)),
+        key=lambda ai: (-A.effective_willingness(state.allies[ai]), level.allies[ai].id),
+    )
+    wishes = []
+    for ai in order:
+        ally, spec = state.allies[ai], level.allies[ai]
+        will = A.effective_willingness(ally)
+        if side == "us":
+            if ally.pledge < 2:
+                wishes.append(Consult(spec.id))
+                if will >= A.RUNG_THRESHOLD[ally.pledge + 1] - 0.1:
+                    wishes.append(SeekPledge(spec.id))
+            if ally.pledge == 1:
+                for ci, cls in enumerate(level.classes):
+                    if cls.side == side and not fielded(level, state.progress, ci) and cls.research_cost > 0:
+                        wishes.append(CoDevelop(spec.id, cls.id))
+                        break
+        else:
+            if ally.pledge == 0 and will < 0.25:
+                continue
+            backfire_risk = ally.threat_perception
+            if persona.coercion >= 0.5 and backfire_risk < 0.7:
+                wishes.append(Coerce(spec.id))
+            elif ally.domestic_opposition < 0.5:
+                wishes.append(Campaign(spec.id))
+            else:
+                wishes.append(Induce(spec.id))
+    yield from wishes[:budget]
+
+
+def _signals(level, state, side, persona):
+    will = willingness(level, state)
+    rival = other(side)
+    nxt = LADDER.get(state.talks.stage if state.talks.stage != "breakdown" else "closed")
+    if nxt and persona.eagerness >= 0.4 and will[rival] >= threshold(level, nxt) - 10:
+        yield Signal("talks")
+    if state.history and state.history[-1].indices["shared"]["risk"] >= RISK_REASSURE:
+        yield Signal("reassure")
+    if persona.coercion >= 0.7 and state.tension < 40:
+        yield Signal("resolve")

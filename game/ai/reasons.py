@@ -1,0 +1,52 @@
+"""One sentence of reason for each answer a scripted side gives, built from its evaluation."""
+
+from __future__ import annotations
+
+from game.model.actions import Offer
+from game.model.level import Level, Side, other
+from game.model.negotiation import DealValue, holdings, metrics
+from game.model.state import GameState
+
+SHORT = {"us": "U.S.", "china": "Chinese"}
+
+
+def _cuts(level: Level, state: GameState, offer: Offer, side: Side) -> tuple[str, int]:
+    """'60 DF-26 IRBM and 24 DF-21 MRBM' and how many of them are not yet built."""
+    parts, paper = [], 0
+    for term in offer.terms:
+        if term.side != side or term.kind != "reduce":
+            continue
+        ci = level.class_index(term.cls)
+        parts.append(f"{term.count} {level.classes[ci].name}")
+        paper += max(0, term.count - holdings(state, ci))
+    return " and ".join(parts), paper
+
+
+def deal_reason(
+    level: Level, state: GameState, side: Side, offer: Offer, value: DealValue, bar: float, accepted: bool
+) -> str:
+    ours, _ = _cuts(level, state, offer, side)
+    theirs, paper = _cuts(level, state, offer, other(side))
+    gives = f"removes {ours} of ours" if ours else "asks nothing of our forces"
+    if offer.zones and side == "china":
+        gets = "keeping U.S. missiles out of the first island chain" + (f" and {theirs}" if theirs else "")
+    else:
+        gets = f"{theirs} {SHORT[other(side)]} missiles" if theirs else "nothing from the other side"
+        if offer.zones:
+            gives += ", and closes the first island chain to our missiles"
+    if paper:
+        gets += f" ({paper} of them not yet fielded)"
+    verdict = "Accepted" if accepted else "Rejected"
+    tail = f"worth {value.total:+.1f} to us, and we need {bar:+.1f}"
+    if not accepted and not metrics(level, state, offer).same_class:
+        tail += "; a cross-class formula is hard to value and to verify"
+    return f"{verdict}: it {gives} for {gets}; {tail}."
+
+
+def ladder_reason(level: Level, stage: str, will: float, accepted: bool, margin: float = 0.0) -> str:
+    need = level.rules.exploratory_threshold if stage == "exploratory" else level.rules.formal_threshold
+    if accepted:
+        return f"Agreed: our willingness to talk ({will:.0f}) is enough for {stage} talks."
+    if will < need:
+        return f"Not yet: our willingness to talk is {will:.0f} and {stage} talks need {need:.0f}."
+    return f"Not yet: we are not convinced {stage} talks would serve us (willingness {will:.0f})."
