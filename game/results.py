@@ -15,6 +15,7 @@ from game.model.codec import converter
 from game.model.engine import OUTCOMES
 from game.model.game import Game
 from game.model.level import SIDES
+from game.stats import mean_interval, median_interval, rate_interval
 
 DECIMALS = 6
 
@@ -53,6 +54,7 @@ def game_record(game: Game) -> dict[str, Any]:
         "agreement_year": talks.signed_year if talks.treaty is not None else None,
         "treaty": treaty_data(talks.treaty),
         "score": {side: result.scores[side] for side in SIDES},
+        "score_gain": {side: result.scores[side] - state.history[0].scores[side] for side in SIDES},
         "indices": result.values(),
         "state_hash": game.state_hash(),
     })
@@ -69,9 +71,14 @@ def summarise(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     mean_score = {
         side: (sum(r["score"][side] for r in records) / n if n else None) for side in SIDES
     }
-    agreed = sum(1 for r in records if r["agreement_year"] is not None)
+    agreed = [r["agreement_year"] - r["start_year"] for r in records if r["agreement_year"] is not None]
     return plain({
         "outcomes": outcomes,
         "mean_score": mean_score,
-        "agreement_rate": agreed / n if n else None,
+        "agreement_rate": len(agreed) / n if n else None,
+        "intervals": {
+            "mean_score": {side: mean_interval([r["score"][side] for r in records]) for side in SIDES},
+            "agreement_rate": rate_interval(len(agreed), n),
+            "years_to_agreement": median_interval(agreed),
+        },
     })

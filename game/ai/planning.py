@@ -128,7 +128,7 @@ def _production(level, state, side, persona, book):
         if cls.side != side or not cls.ground_launched or not fielded(level, state.progress, ci):
             continue
         site = _best_site(level, state, side, ci)
-        for lots in (1, 2):
+        for lots in (1, 2) if persona.build >= 0.8 else (1,):
             if cls.unit_cost * cls.lot_size * lots <= book.budget:
                 options.append((ci, site, lots))
     if not options:
@@ -159,7 +159,7 @@ def _best_site(level: Level, state: GameState, side: Side, ci: int) -> int | Non
     value = _site_value(level, side, ci)
     for ki in np.argsort(-value, kind="stable"):
         site = level.sites[int(ki)]
-        if site.base_side() != side:
+        if site.base_side() != side or not site.takes(level.classes[ci].trade_class):
             continue
         if site.host not in ("us", "china") and state.allies[level.ally_index(site.host)].pledge < 2:
             continue
@@ -215,5 +215,5 @@ def _signals(level, state, side, persona):
         yield Signal("talks")
     if state.history and state.history[-1].indices["shared"]["risk"] >= RISK_REASSURE:
         yield Signal("reassure")
-    if persona.coercion >= 0.7 and state.tension < 40:
+    if persona.coercion >= 0.7 and state.tension < 60:
         yield Signal("resolve")

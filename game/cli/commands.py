@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                           help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
     simulate.add_argument("--json", action="store_true",
                           help="print one JSON document with every game instead of a table")
+    simulate.add_argument("--jobs", type=int, default=1, metavar="N",
+                          help="processes to play on (results are identical to --jobs 1)")
+    simulate.add_argument("--csv", metavar="PATH", help="also write one row per game to PATH")
+    simulate.add_argument("--tournament", action="store_true",
+                          help="every personality as the U.S. against every personality as China")
     return parser
 
 

@@ -7,15 +7,19 @@ The same arguments give byte-identical output in any process: per-game seeds com
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import multiprocessing
 import sys
+from functools import lru_cache
 from typing import Any
 
 from game.ai.match import game_seeds, play
-from game.ai.registry import make_factory
+from game.ai.registry import PERSONALITIES, make_factory
 from game.cli.commands import UsageError, print_table
 from game.content.levels import LevelError, resolve_level
 from game.model.level import SIDE_NAMES, SIDES, Level
+from game.files import atomic_text
 from game.results import game_record, summarise
 
 
@@ -40,26 +44,34 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--games must be at least 1 (got {args.games})")
     if args.seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {args.seed})")
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1 (got {args.jobs})")
+    names = PERSONALITIES if args.tournament else (args.us, args.china)
     try:
-        us = make_factory(args.us, args.difficulty)
-        china = make_factory(args.china, args.difficulty)
+        for name in names:
+            make_factory(name, args.difficulty)
     except ValueError as e:
         raise UsageError(str(e)) from None
     level = load(args.level)
     if level is None:
         return 2
-
+    pairs = [(us, cn) for us in PERSONALITIES for cn in PERSONALITIES] if args.tournament else [(args.us, args.china)]
     seeds = game_seeds(args.seed, args.games)
-    records = []
-    progress = sys.stderr.isatty()
-    for i, seed in enumerate(seeds, 1):
-        records.append(game_record(play(level, seed, us, china)))
-        if progress:
-            print(f"\rgame {i}/{len(seeds)}", end="", file=sys.stderr, flush=True)
-    if progress:
-        print("\r\033[K", end="", file=sys.stderr, flush=True)
+    jobs = [(args.level, seed, us, cn, args.difficulty) for us, cn in pairs for seed in seeds]
+    records = _run_jobs(jobs, args.jobs)
+    if args.csv:
+        write_csv(args.csv, records, [pair for pair in pairs for _ in seeds])
+    if args.tournament:
+        by_pair = {pair: records[i * len(seeds):(i + 1) * len(seeds)] for i, pair in enumerate(pairs)}
+        if args.json:
+            doc = {"level": level.id, "seed": args.seed, "games": args.games, "tournament": [
+                {"us": us, "china": cn, "summary": summarise(rs), "us_ahead": share_ahead(rs, records)}
+                for (us, cn), rs in by_pair.items()]}
+            print(json.dumps(doc, sort_keys=True, indent=2, allow_nan=False))
+        else:
+            print_tournament(level, args, by_pair, records)
+        return 0
     summary = summarise(records)
-
     if args.json:
         doc = {"level": level.id, "seed": args.seed, "games": args.games,
                "results": records, "summary": summary}
@@ -67,6 +79,85 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_summary(level, args, summary)
     return 0
+
+
+@lru_cache(maxsize=8)
+def _level(ref: str) -> Level:
+    return resolve_level(ref)
+
+
+def _play_record(job: tuple[str, int, str, str, str]) -> dict[str, Any]:
+    ref, seed, us, china, difficulty = job
+    return game_record(play(_level(ref), seed, make_factory(us, difficulty), make_factory(china, difficulty)))
+
+
+def _run_jobs(jobs: list, processes: int) -> list[dict[str, Any]]:
+    """Play every game, in order, on `processes` processes, with a progress bar on a terminal."""
+    progress = sys.stderr.isatty()
+    records = []
+    pool = multiprocessing.get_context("spawn").Pool(processes) if processes > 1 else None
+    try:
+        results = pool.imap(_play_record, jobs, chunksize=8) if pool else map(_play_record, jobs)
+        for i, record in enumerate(results, 1):
+            records.append(record)
+            if progress:
+                done = 30 * i // len(jobs)
+                print(f"\r[{'#' * done}{'.' * (30 - done)}] {i}/{len(jobs)}", end="", file=sys.stderr, flush=True)
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+    return records
+
+
+def share_ahead(records: list[dict[str, Any]], everyone: list[dict[str, Any]]) -> float:
+    """How often the U.S. came out ahead: its score gain beat the average U.S. gain of the
+    whole run by more than China's gain beat the average Chinese gain."""
+    mean_gain = {side: sum(r["score_gain"][side] for r in everyone) / len(everyone) for side in SIDES}
+    ahead = sum(
+        1 for r in records
+        if r["score_gain"]["us"] - mean_gain["us"] > r["score_gain"]["china"] - mean_gain["china"]
+    )
+    return ahead / len(records)
+
+
+def write_csv(path: str, records: list[dict[str, Any]], pairs: list[tuple[str, str]]) -> None:
+    columns = ["us", "china", "seed", "outcome", "start_year", "final_year", "agreement_year",
+               "score_us", "score_china"]
+    with atomic_text(path) as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for (us, cn), r in zip(pairs, records):
+            writer.writerow([us, cn, r["seed"], r["outcome"], r["start_year"], r["final_year"],
+                             r["agreement_year"] if r["agreement_year"] is not None else "",
+                             r["score"]["us"], r["score"]["china"]])
+
+
+def print_tournament(level: Level, args, by_pair, records) -> None:
+    print(f"{level.title} ({level.id}): tournament, {args.games} games per pairing, "
+          f"difficulty {args.difficulty}, seed {args.seed}")
+    print()
+    rows = [("U.S. \\ China",) + PERSONALITIES]
+    for us in PERSONALITIES:
+        cells = []
+        for cn in PERSONALITIES:
+            summary = summarise(by_pair[us, cn])
+            top = max(summary["outcomes"].items(), key=lambda kv: kv[1])
+            cells.append(f"{top[0]} {100 * top[1] / args.games:.0f}%")
+        rows.append((us,) + tuple(cells))
+    print("Most frequent outcome")
+    print_table(rows)
+    print()
+    rows = [("U.S. \\ China",) + PERSONALITIES]
+    for us in PERSONALITIES:
+        rows.append((us,) + tuple(f"{100 * share_ahead(by_pair[us, cn], records):.0f}%" for cn in PERSONALITIES))
+    print("How often the U.S. side came out ahead (score gain against each side's average)")
+    print_table(rows, right=tuple(range(1, len(PERSONALITIES) + 1)))
+    print()
+    totals = summarise(records)["outcomes"]
+    print("All outcomes: " + ", ".join(f"{name} {count}" for name, count in totals.items()))
 
 
 def print_summary(level: Level, args: argparse.Namespace, summary: dict[str, Any]) -> None:
@@ -80,9 +171,16 @@ def print_summary(level: Level, args: argparse.Namespace, summary: dict[str, Any
              for name, count in summary["outcomes"].items()]
     print_table(rows, right=(1, 2))
     print()
-    rows = [("side", "mean score")]
-    rows += [(SIDE_NAMES[side], f"{summary['mean_score'][side]:.1f}") for side in SIDES]
-    print_table(rows, right=(1,))
+    ci = summary["intervals"]
+    rows = [("side", "mean score", "95% interval")]
+    rows += [(SIDE_NAMES[side], f"{summary['mean_score'][side]:.1f}",
+              f"{ci['mean_score'][side][1]:.1f}–{ci['mean_score'][side][2]:.1f}") for side in SIDES]
+    print_table(rows, right=(1, 2))
     print()
+    rate = ci["agreement_rate"]
     agreed = round(summary["agreement_rate"] * n)
-    print(f"agreement rate: {100 * summary['agreement_rate']:.1f}% ({agreed} of {n} games)")
+    print(f"agreement rate: {100 * rate[0]:.1f}% ({agreed} of {n} games; 95% interval "
+          f"{100 * rate[1]:.1f}–{100 * rate[2]:.1f}%)")
+    years = ci["years_to_agreement"]
+    if years:
+        print(f"median years to agreement: {years[0]:g} (95% interval {years[1]:g}–{years[2]:g})")

@@ -601,6 +601,10 @@ class _Checker:
             self.bad(f"{path}.host", f"'{s.host}' is not 'us', 'china' or an ally "
                                      f"(allies are: {', '.join(hosts[2:]) or 'none'})")
         self.at_least(f"{path}.capacity", s.capacity, 0)
+        trades = sorted({c.trade_class for c in self.lv.classes})
+        for i, trade in enumerate(s.accepts):
+            if trade not in trades:
+                self.bad(f"{path}.accepts[{i}]", f"no trade class '{trade}' (they are: {', '.join(trades)})")
 
     def ally(self, path: str, a: Any) -> None:
         self.text(f"{path}.name", a.name)
@@ -662,6 +666,8 @@ class _Checker:
                     self.bad(sp, f"no site '{sid}' (sites are: {', '.join(sites) or 'none'})")
                 elif site.base_side() != side:
                     self.bad(sp, f"site '{sid}' is hosted by {site.host}; {side} cannot base there")
+                elif cid in own and not site.takes(own[cid].trade_class):
+                    self.bad(sp, f"site '{sid}' accepts only {', '.join(site.accepts)}")
                 else:
                     load[sid] = load.get(sid, 0) + n
         for sid, n in load.items():

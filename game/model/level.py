@@ -73,7 +73,8 @@ class MissileClass:
 
 @frozen
 class Site:
-    """A place where one side may base forces. `host` is "us", "china" or an ally id."""
+    """A place where one side may base forces. `host` is "us", "china" or an ally id;
+    `accepts` lists the trade classes that may be based there (empty: any)."""
 
     id: str
     name: str
@@ -82,6 +83,10 @@ class Site:
     chain: Chain
     host: str
     capacity: int = 64
+    accepts: tuple[str, ...] = ()
+
+    def takes(self, trade_class: str) -> bool:
+        return not self.accepts or trade_class in self.accepts
 
     def base_side(self) -> Side:
         return "china" if self.host == "china" else "us"
@@ -228,7 +233,7 @@ class Rules:
     events_per_round: int = 1
     exploratory_threshold: float = 30.0
     formal_threshold: float = 50.0
-    crisis_threshold: float = 85.0
+    crisis_threshold: float = 65.0
     ratification_base: float = 0.85
     ratification_complexity: float = 0.5
     detection: dict[str, float] = field(
@@ -241,7 +246,7 @@ class Rules:
     treaty_ends_game: bool = True
     treaty_goal: float = 0.25
     balance_margin: float = 1.5
-    race_margin: float = 35.0
+    race_margin: float = 100.0
 
 
 @frozen

@@ -239,6 +239,8 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
             return
         if site.base_side() != side:
             raise IllegalAction(f"{SIDE_NAMES[side]} cannot base forces at {site.name}.")
+        if not site.takes(cls.trade_class):
+            raise IllegalAction(f"{site.name} cannot take {cls.name}.")
         if site.host not in ("us", "china"):
             ally = state.allies[level.ally_index(site.host)]
             if ally.pledge < 2:
@@ -292,7 +294,7 @@ def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -
             out.extend(SetResearch(cls.id, p) for p in PACES if p != pace[ci])
         spare = book.reserve[ci]
         for ki, site in enumerate(level.sites):
-            if site.base_side() != side:
+            if site.base_side() != side or not site.takes(cls.trade_class):
                 continue
             if spare > 0:
                 for count in sorted({min(spare, cls.lot_size), spare}):

@@ -19,7 +19,7 @@ TALKS_TERMS: tuple[str, ...] = ("Starting attitude", "Chips the other side holds
 STANDING_NAMES = {"us": "Alliance cohesion", "china": "Regional influence"}
 
 # Weights inside the shared risk index (points before saturation; see docs/MODEL.md).
-RISK_TENSION = 0.5
+RISK_TENSION = 0.7
 RISK_RACE = 40.0
 RISK_VULNERABLE = 20.0
 RISK_DUAL = 15.0
