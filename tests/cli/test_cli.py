@@ -110,7 +110,7 @@ def test_validate_in_a_process(tmp_path):
 # -- simulate --------------------------------------------------------------------------------
 
 RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
-               "indices", "state_hash"}
+               "score_gain", "indices", "state_hash"}
 
 
 def test_simulate_json(capsys):
