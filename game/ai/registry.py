@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from game.ai.match import Policy, PolicyFactory
+from game.ai.passive import PassivePolicy
 from game.ai.profile import profiles
 from game.ai.random_policy import RandomPolicy
 from game.ai.scripted import ScriptedPolicy
@@ -19,6 +20,7 @@ PERSONALITIES: tuple[str, ...] = tuple(profiles().personalities)
 
 POLICIES: dict[str, Callable[[int, str], Policy]] = {
     "random": lambda seed, difficulty: RandomPolicy(seed),
+    "passive": lambda seed, difficulty: PassivePolicy(seed),
     **{
         name: (lambda name: lambda seed, difficulty: ScriptedPolicy(name, difficulty, seed))(name)
         for name in PERSONALITIES

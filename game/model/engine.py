@@ -33,7 +33,7 @@ OUTCOMES: tuple[str, ...] = (
 )
 COMPLIANCE_TENSION = 20.0
 TENSION_DECAY = 0.9
-BONUS_DECAY = 0.8
+BONUS_DECAY = 0.5
 
 
 # ---- a new game -----------------------------------------------------------------------------

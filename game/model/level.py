@@ -206,9 +206,9 @@ class ModelTuning:
     """The scoring model's knobs (docs/MODEL.md explains each)."""
 
     chain_weight: dict[str, float] = field(
-        factory=lambda: {"first": 1.0, "second": 0.6, "mainland": 1.0, "rear": 0.2}
+        factory=lambda: {"first": 1.0, "second": 0.4, "mainland": 1.0, "rear": 0.2}
     )
-    reserve_weight: float = 0.4
+    reserve_weight: float = 0.3
     paper_weight: float = 0.15
     pledge_chip: float = 16.0
     cross_discount: float = 0.25

@@ -8,6 +8,7 @@ rates), which is why such deals are harder to accept and to ratify.
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import numpy as np
@@ -189,14 +190,18 @@ def values_of(level: Level, state: GameState, side: Side, offers: list[Offer]) -
     """`value_of` for many offers, scored in one vectorised call (and remembered: the same
     world, side and offer always have the same value)."""
     base_world = world_of(level, state)
-    world_key = (id(level), side, b"".join(getattr(base_world, a.name).tobytes() for a in World.__attrs_attrs__))
-    todo = [o for o in dict.fromkeys(offers) if (world_key, o) not in _VALUES]
+    digest = hashlib.blake2b(digest_size=16)
+    for a in World.__attrs_attrs__:
+        digest.update(getattr(base_world, a.name).tobytes())
+    world_key = (id(level), side, digest.digest())
+    found = {o: _VALUES.get((world_key, o)) for o in offers}
+    todo = [o for o, v in found.items() if v is None]
     if todo:
-        if len(_VALUES) > _VALUES_LIMIT:
+        if len(_VALUES) + len(todo) > _VALUES_LIMIT:
             _VALUES.clear()
         for offer, value in zip(todo, _score_offers(level, state, side, base_world, todo)):
-            _VALUES[world_key, offer] = value
-    return [_VALUES[world_key, o] for o in offers]
+            _VALUES[world_key, offer] = found[offer] = value
+    return [found[o] for o in offers]
 
 
 def _score_offers(level, state, side, base_world: World, offers: list[Offer]) -> list[DealValue]:

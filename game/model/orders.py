@@ -49,6 +49,8 @@ PRODUCE_LOTS = (1, 2, 4)
 US_LEVERS = (Consult, SeekPledge, CoDevelop)
 CHINA_LEVERS = (Coerce, Induce, Campaign)
 SIGNAL_TENSION = {"reassure": -6.0, "resolve": 4.0, "talks": 0.0}
+REASSURE_WARMTH = 2.0  # willingness to talk the other side gains from a reassuring signal
+OVERTURE_WARMTH = 4.0  # ... and from a call for talks
 
 
 # ---- what queued orders imply -------------------------------------------------------------
@@ -412,14 +414,11 @@ def _resolve_one(level, state, side, order, gen, news) -> GameState:
 
 
 def _signal(state: GameState, side: Side, kind: str) -> GameState:
+    """Reassure: tension down, the other side a little readier to talk. Talks: an overture
+    that makes the other side readier to talk. Resolve: tension up."""
     sides = list(state.sides)
-    me, them = side_index(side), side_index(other(side))
-    if kind == "reassure":
-        sides[them] = evolve(sides[them], talks_bonus=sides[them].talks_bonus + 3.0)
-    elif kind == "talks":
-        sides[me] = evolve(sides[me], talks_bonus=sides[me].talks_bonus + 5.0)
-        sides[them] = evolve(sides[them], talks_bonus=sides[them].talks_bonus + 2.0)
-    else:
-        sides[me] = evolve(sides[me], resolve=sides[me].resolve + 1.0)
+    them = side_index(other(side))
+    warmth = {"reassure": REASSURE_WARMTH, "talks": OVERTURE_WARMTH}.get(kind, 0.0)
+    sides[them] = evolve(sides[them], talks_bonus=sides[them].talks_bonus + warmth)
     tension = min(100.0, max(0.0, state.tension + SIGNAL_TENSION[kind]))
     return evolve(state, sides=tuple(sides), tension=tension)

@@ -22,7 +22,6 @@ class SideState:
     pending: tuple[Order, ...] = ()
     done: bool = False
     talks_bonus: float = 0.0
-    resolve: float = 0.0
     spent: tuple[tuple[str, float], ...] = ()
 
 
