@@ -124,7 +124,8 @@ def _volume(offer: Offer) -> int:
 
 def best_offer(level, state, side, persona, diff, seed) -> tuple[Offer, DealValue] | None:
     """The offer this side likes most among those it expects the other side to take."""
-    pool = candidates(level, state, side, diff.offers)
+    tried = {e.offer for e in state.talks.transcript if e.year == state.year and e.offer is not None}
+    pool = [o for o in candidates(level, state, side, diff.offers) if o not in tried]
     if not pool:
         return None
     mine = valuations(level, state, side, pool, diff, seed)
@@ -166,7 +167,7 @@ def next_talks_action(level, state, side, persona: Personality, diff: Difficulty
             return AcceptDeal(reason=deal_reason(level, state, side, talks.offer, value, bar, accepted=True))
         why = deal_reason(level, state, side, talks.offer, value, bar, accepted=False)
         counter = best_offer(level, state, side, persona, diff, seed)
-        if counter is not None and counter[0] != talks.offer:
+        if counter is not None:
             return ProposeDeal(counter[0], reason=why + " We propose another deal instead.")
         return RejectDeal(reason=why)
     if talks.stage in LADDER and persona.eagerness >= 0.3 and _legal(level, state, side, ProposeTalks()):

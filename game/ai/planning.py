@@ -29,7 +29,7 @@ from game.model.actions import (
 )
 from game.model.assessment import willingness
 from game.model.level import SIDES, Level, Side, other
-from game.model.orders import Ledger, check_order, ledger
+from game.model.orders import Ledger, check_order, ledger, site_load
 from game.model.scoring import score, stack
 from game.model.state import GameState
 from game.model.tables import SCORE_TERMS, tables_for
@@ -95,7 +95,7 @@ def _deployments(level, state, side, book):
         ki = _best_site(level, state, side, ci)
         if ki is None:
             continue
-        count = min(book.reserve[ci], level.sites[ki].capacity - book.load[ki])
+        count = min(book.reserve[ci], level.sites[ki].capacity - site_load(level, state, side, book, ki))
         if count > 0:
             yield Deploy(cls.id, level.sites[ki].id, count)
 
@@ -136,8 +136,6 @@ def _production(level, state, side, persona, book):
     t = tables_for(level)
     si = SIDES.index(side)
     base = world_of(level, state)
-    for ci, missiles in book.produced.items():
-        _place(base, ci, _best_site(level, state, side, ci), missiles)
     batch = stack([base] * (len(options) + 1))
     for row, (ci, site, lots) in enumerate(options, start=1):
         _place(batch, ci, site, lots * level.classes[ci].lot_size, row)

@@ -7,7 +7,7 @@ from game.model.level import Level, Side, other
 from game.model.negotiation import DealValue, holdings, metrics
 from game.model.state import GameState
 
-SHORT = {"us": "U.S.", "china": "Chinese"}
+FROM = {"us": "the United States", "china": "China"}
 
 
 def _cuts(level: Level, state: GameState, offer: Offer, side: Side) -> tuple[str, int]:
@@ -31,7 +31,7 @@ def deal_reason(
     if offer.zones and side == "china":
         gets = "keeping U.S. missiles out of the first island chain" + (f" and {theirs}" if theirs else "")
     else:
-        gets = f"{theirs} {SHORT[other(side)]} missiles" if theirs else "nothing from the other side"
+        gets = f"{theirs} from {FROM[other(side)]}" if theirs else "nothing from the other side"
         if offer.zones:
             gives += ", and closes the first island chain to our missiles"
     if paper:

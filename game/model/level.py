@@ -235,7 +235,7 @@ class Rules:
     formal_threshold: float = 50.0
     crisis_threshold: float = 65.0
     ratification_base: float = 0.85
-    ratification_complexity: float = 0.5
+    ratification_complexity: float = 0.3
     detection: dict[str, float] = field(
         factory=lambda: {"none": 0.1, "data": 0.4, "onsite": 0.8}
     )

@@ -103,14 +103,39 @@ def metrics(level: Level, state: GameState, offer: Offer) -> OfferMetrics:
         paper[term.side] += max(0, term.count - holdings(state, ci))
         bucket = by_trade[term.side]
         bucket[cls.trade_class] = bucket.get(cls.trade_class, 0.0) + value
+    for side, trade, value in _zone_volume(level, state, offer):
+        by_trade[side][trade] = by_trade[side].get(trade, 0.0) + value
+        nominal[side] += value
     total = nominal["us"] + nominal["china"]
     crossed = sum(v for s in SIDES for g, v in by_trade[s].items() if g not in by_trade[other(s)])
     cross_share = crossed / total if total > 0 else 0.0
     disagreement = _disagreement(level, by_trade) if cross_share > 0 else 0.0
     n_trade = len(set(by_trade["us"]) | set(by_trade["china"]))
-    complexity = cross_share * (1.0 + disagreement) + TERM_COMPLEXITY * max(0, len(offer.terms) - 2)
+    complexity = cross_share * (0.5 + 0.5 * disagreement) + TERM_COMPLEXITY * max(0, len(offer.terms) - 2)
     complexity += 0.1 * max(0, n_trade - 1)
     return OfferMetrics(nominal=nominal, paper=paper, cross_share=cross_share, complexity=complexity)
+
+
+def _zone_volume(level: Level, state: GameState, offer: Offer):
+    """A zone is a same-class commitment by each side that could base ground-launched missiles
+    there: counted as the forces it has there, or one lot (a promise not to come)."""
+    if not offer.zones:
+        return
+    zone_sites = [ki for ki, site in enumerate(level.sites) if site.chain in offer.zones]
+    for side in SIDES:
+        volume: dict[str, list[float]] = {}
+        for ci, cls in enumerate(level.classes):
+            if cls.side != side or not cls.ground_launched:
+                continue
+            if not any(level.sites[ki].base_side() == side and level.sites[ki].takes(cls.trade_class)
+                       for ki in zone_sites):
+                continue
+            there = sum(state.deployed[ci][ki] for ki in zone_sites) * cls.nominal_value
+            entry = volume.setdefault(cls.trade_class, [0.0, float("inf")])
+            entry[0] += there
+            entry[1] = min(entry[1], cls.lot_size * cls.nominal_value)
+        for trade, (there, lot) in volume.items():
+            yield side, trade, max(there, lot)
 
 
 def _disagreement(level: Level, by_trade: dict[str, dict[str, float]]) -> float:

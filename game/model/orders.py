@@ -81,7 +81,6 @@ class Ledger:
     pace: tuple[str, ...]  # research paces once queued changes apply
     reserve: tuple[int, ...]  # by class, after queued moves
     at_site: dict[tuple[int, int], int]  # (class, site) -> count after queued moves
-    load: tuple[int, ...]  # by site: forces of this side after queued moves
     produced: dict[int, int]  # class -> missiles queued for production
     keys: frozenset  # (order type, ally/kind/class) already used this year
     count: int  # orders queued
@@ -112,22 +111,24 @@ def ledger(level: Level, state: GameState, side: Side) -> Ledger:
             reserve[ci] -= sign * order.count
             at_site[ci, ki] = at_site.get((ci, ki), deployed[ci][ki]) + sign * order.count
     budget -= research_commitment(level, state, side, pace)
-    load = []
-    for ki in range(len(level.sites)):
-        load.append(sum(
-            at_site.get((ci, ki), deployed[ci][ki])
-            for ci, c in enumerate(level.classes) if c.side == side
-        ))
     return Ledger(
         budget=budget,
         capital=capital,
         pace=tuple(pace),
         reserve=tuple(reserve),
         at_site=at_site,
-        load=tuple(load),
         produced=produced,
         keys=frozenset(keys),
         count=len(me.pending),
+    )
+
+
+def site_load(level: Level, state: GameState, side: Side, book: Ledger, ki: int) -> int:
+    """Forces of `side` at site `ki` once queued moves are counted."""
+    return sum(
+        book.at_site.get((ci, ki), state.deployed[ci][ki])
+        for ci, c in enumerate(level.classes)
+        if c.side == side
     )
 
 
@@ -180,27 +181,29 @@ def check_order(level: Level, state: GameState, side: Side, order, book: Ledger 
 
 
 def _own_class(level: Level, side: Side, cls_id: str):
-    ids = {c.id: (i, c) for i, c in enumerate(level.classes)}
-    if cls_id not in ids:
-        raise IllegalAction(f"There is no class '{cls_id}'.")
-    ci, cls = ids[cls_id]
+    try:
+        ci = level.class_index(cls_id)
+    except KeyError:
+        raise IllegalAction(f"There is no class '{cls_id}'.") from None
+    cls = level.classes[ci]
     if cls.side != side:
         raise IllegalAction(f"{cls.name} is not yours to command.")
     return ci, cls
 
 
 def _site(level: Level, site_id: str):
-    for ki, site in enumerate(level.sites):
-        if site.id == site_id:
-            return ki, site
-    raise IllegalAction(f"There is no site '{site_id}'.")
+    try:
+        ki = level.site_index(site_id)
+    except KeyError:
+        raise IllegalAction(f"There is no site '{site_id}'.") from None
+    return ki, level.sites[ki]
 
 
 def _ally(level: Level, ally_id: str) -> int:
-    for ai, ally in enumerate(level.allies):
-        if ally.id == ally_id:
-            return ai
-    raise IllegalAction(f"There is no ally '{ally_id}'.")
+    try:
+        return level.ally_index(ally_id)
+    except KeyError:
+        raise IllegalAction(f"There is no ally '{ally_id}'.") from None
 
 
 def _check_specific(level: Level, state: GameState, side: Side, order, book: Ledger) -> None:
@@ -255,7 +258,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
         spare = book.reserve[ci]
         if order.count > spare:
             raise IllegalAction(f"Only {spare} {cls.name} are in the reserve.")
-        room = site.capacity - book.load[ki]
+        room = site.capacity - site_load(level, state, side, book, ki)
         if order.count > room:
             raise IllegalAction(f"{site.name} has room for {max(room, 0)} more.")
     elif isinstance(order, (Consult, SeekPledge, CoDevelop, Coerce, Induce, Campaign)):
@@ -284,41 +287,51 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
 
 
 def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -> list:
-    """Every order worth considering for `side` now (legality is checked by the caller)."""
-    out: list = []
-    pace = book.pace
-    for ci, cls in enumerate(level.classes):
-        if cls.side != side:
-            continue
-        if fielded(level, state.progress, ci):
-            out.extend(Produce(cls.id, lots) for lots in PRODUCE_LOTS)
-        else:
-            out.extend(SetResearch(cls.id, p) for p in PACES if p != pace[ci])
+    """Every order worth considering for `side` now (legality is checked by the caller):
+    the same list for every state of a level, plus moving what is in the reserve or at sites."""
+    standing, basing = _standing(level, side)
+    out = list(standing)
+    for ci, cls, sites in basing:
         spare = book.reserve[ci]
-        for ki, site in enumerate(level.sites):
-            if site.base_side() != side or not site.takes(cls.trade_class):
-                continue
-            if spare > 0:
-                for count in sorted({min(spare, cls.lot_size), spare}):
-                    out.append(Deploy(cls.id, site.id, count))
+        counts = sorted({min(spare, cls.lot_size), spare}) if spare > 0 else ()
+        for ki, site in sites:
+            out.extend(Deploy(cls.id, site.id, count) for count in counts)
             here = book.at_site.get((ci, ki), state.deployed[ci][ki])
             if here > 0:
                 out.append(Withdraw(cls.id, site.id, here))
+    return out
+
+
+_STANDING: dict[tuple[int, str], tuple[Level, tuple, tuple]] = {}
+
+
+def _standing(level: Level, side: Side) -> tuple[tuple, tuple]:
+    """Built once per level and side: the orders that do not depend on where forces are, and
+    for each class of the side the sites that may take it."""
+    hit = _STANDING.get((id(level), side))
+    if hit is not None and hit[0] is level:
+        return hit[1], hit[2]
+    out: list = []
+    for cls in level.classes_of(side):
+        out.extend(Produce(cls.id, lots) for lots in PRODUCE_LOTS)
+        if cls.dev_years > 0:
+            out.extend(SetResearch(cls.id, p) for p in PACES)
     for ally in level.allies:
         if side == "us":
-            out.append(Consult(ally.id))
-            out.append(SeekPledge(ally.id))
-            out.extend(
-                CoDevelop(ally.id, c.id)
-                for ci, c in enumerate(level.classes)
-                if c.side == side and not fielded(level, state.progress, ci)
-            )
+            out.extend((Consult(ally.id), SeekPledge(ally.id)))
+            out.extend(CoDevelop(ally.id, c.id) for c in level.classes_of(side) if c.dev_years > 0)
         else:
             out.extend((Coerce(ally.id), Induce(ally.id), Campaign(ally.id)))
     out.extend(Signal(kind) for kind in SIGNALS)
-    out.append(UndoOrder())
-    out.append(EndOrders())
-    return out
+    out.extend((UndoOrder(), EndOrders()))
+    basing = tuple(
+        (ci, cls, tuple((ki, site) for ki, site in enumerate(level.sites)
+                        if site.base_side() == side and site.takes(cls.trade_class)))
+        for ci, cls in enumerate(level.classes)
+        if cls.side == side
+    )
+    _STANDING[id(level), side] = (level, tuple(out), basing)
+    return tuple(out), basing
 
 
 # ---- resolution -----------------------------------------------------------------------------

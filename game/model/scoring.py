@@ -131,7 +131,8 @@ def score(level: Level, world: World) -> Scores:
     chips_reserve = world.reserve * tuning.reserve_weight
     unfielded = world.progress < 1.0
     chips_paper = np.where(unfielded, t.lot * (PAPER_LOTS * tuning.paper_weight) * world.progress * world.funded, 0.0)
-    credibility = np.where(unfielded, world.progress * world.funded, 1.0) * mask[0]  # U.S. classes only
+    # How real each U.S. missile class is (fielded 1; a funded program by its progress).
+    credibility = np.where(unfielded, world.progress * world.funded, 1.0) * mask[0] * t.ground
     pull = credibility * t.other_concern
     pull_total = pull.sum(axis=1, keepdims=True)
     share = pull / np.where(pull_total > 0, pull_total, 1.0)

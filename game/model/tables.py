@@ -49,6 +49,7 @@ class Tables:
     ally_weight: np.ndarray  # (A,)
     pledge_weight: np.ndarray  # (4,) leverage a pledge rung is worth, in units of pledge_chip
     forward: np.ndarray  # (K,) 1.0 for first-chain and mainland sites
+    ground: np.ndarray  # (C,) 1.0 for ground-launched classes
     # Constants of the scoring model that come from the level's numbers.
     side_mask: np.ndarray  # (2, C) 1.0 where a class belongs to a side
     chain_matrix: np.ndarray  # (K, 4) chain one-hot times the chain's leverage weight
@@ -150,4 +151,5 @@ def _build(level: Level) -> Tables:
         ally_weight=np.array([a.weight for a in level.allies], dtype=float),
         pledge_weight=PLEDGE_CHIP_RUNGS,
         forward=np.array([s.chain in ("first", "mainland") for s in sites], dtype=float),
+        ground=np.array([c.ground_launched for c in classes], dtype=float),
     )
