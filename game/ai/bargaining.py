@@ -170,13 +170,22 @@ def next_talks_action(level, state, side, persona: Personality, diff: Difficulty
         if counter is not None:
             return ProposeDeal(counter[0], reason=why + " We propose another deal instead.")
         return RejectDeal(reason=why)
-    if talks.stage in LADDER and persona.eagerness >= 0.3 and _legal(level, state, side, ProposeTalks()):
+    if talks.stage in LADDER and _wants_next_rung(level, state, side, persona):
         return ProposeTalks()
     if talks.stage == "formal" and not _spoke_this_year(state, side):
         found = best_offer(level, state, side, persona, diff, seed)
         if found is not None:
             return ProposeDeal(found[0], reason=f"We value this at {found[1].total:+.1f}.")
     return EndTalks()
+
+
+def _wants_next_rung(level, state, side, persona: Personality) -> bool:
+    """Propose the next rung once a year, when eager enough and willing with a margin."""
+    asked = any(e.year == state.year and e.side == side and e.verb.startswith("proposes") for e in state.talks.transcript)
+    if asked or persona.eagerness < 0.3 or not _legal(level, state, side, ProposeTalks()):
+        return False
+    will = state.talks.willingness[0 if side == "us" else 1]
+    return will >= threshold(level, LADDER[state.talks.stage]) + (1.0 - persona.eagerness) * 10.0
 
 
 def _spoke_this_year(state: GameState, side: Side) -> bool:

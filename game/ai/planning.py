@@ -27,8 +27,8 @@ from game.model.actions import (
     SetResearch,
     Signal,
 )
-from game.model.assessment import willingness
 from game.model.level import SIDES, Level, Side, other
+from game.model.memo import memo
 from game.model.orders import Ledger, check_order, ledger, site_load
 from game.model.scoring import score, stack
 from game.model.state import GameState
@@ -110,6 +110,19 @@ def _grew(level: Level, state: GameState, side: Side) -> bool:
 def _production(level, state, side, persona, book):
     """Build where the model says a lot is worth its price: the score it adds once based at
     its best site, against its cost spread over AMORTISE years, plus the personality's appetite."""
+    if book.produced:
+        return  # one production order a year
+    chosen = memo("production", level)
+    key = (side, persona, state.year, state.deployed, state.reserve, state.progress, state.allies, book.budget)
+    if key not in chosen:
+        if len(chosen) > 4096:
+            chosen.clear()
+        chosen[key] = _choose_production(level, state, side, persona, book)
+    if chosen[key] is not None:
+        yield chosen[key]
+
+
+def _choose_production(level, state, side, persona, book) -> Produce | None:
     appetite = persona.build
     rival = other(side)
     if persona.reciprocity > 0:
@@ -121,8 +134,6 @@ def _production(level, state, side, persona, book):
             appetite *= 1 - 0.5 * persona.opportunism
     if state.talks.stage == "in-force":
         appetite *= 0.3
-    if book.produced:
-        return  # one production order a year
     options = []
     for ci, cls in enumerate(level.classes):
         if cls.side != side or not cls.ground_launched or not fielded(level, state.progress, ci):
@@ -132,7 +143,7 @@ def _production(level, state, side, persona, book):
             if cls.unit_cost * cls.lot_size * lots <= book.budget:
                 options.append((ci, site, lots))
     if not options:
-        return
+        return None
     t = tables_for(level)
     si = SIDES.index(side)
     base = world_of(level, state)
@@ -149,8 +160,7 @@ def _production(level, state, side, persona, book):
         net = float(gain[row] - gain[0]) - price + BUILD_BIAS * appetite * lots
         if net > best_net:
             best, best_net = Produce(cls.id, lots), net
-    if best is not None:
-        yield best
+    return best
 
 
 def _best_site(level: Level, state: GameState, side: Side, ci: int) -> int | None:
@@ -206,10 +216,11 @@ def _diplomacy(level, state, side, persona):
 
 
 def _signals(level, state, side, persona):
-    will = willingness(level, state)
+    """Signals, judged on last year's assessment."""
     rival = other(side)
     nxt = LADDER.get(state.talks.stage if state.talks.stage != "breakdown" else "closed")
-    if nxt and persona.eagerness >= 0.4 and will[rival] >= threshold(level, nxt) - 10:
+    rival_will = state.history[-1].indices[rival]["talks"] if state.history else 0.0
+    if nxt and persona.eagerness >= 0.4 and rival_will >= threshold(level, nxt) - 10:
         yield Signal("talks")
     if state.history and state.history[-1].indices["shared"]["risk"] >= RISK_REASSURE:
         yield Signal("reassure")

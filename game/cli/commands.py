@@ -12,6 +12,7 @@ import os
 import sys
 
 from game.ai.registry import DEFAULT_DIFFICULTY, DIFFICULTIES, POLICIES
+from game.text import app as text_app
 
 PROG = "python -m game"
 
@@ -65,6 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--csv", metavar="PATH", help="also write one row per game to PATH")
     simulate.add_argument("--tournament", action="store_true",
                           help="every personality as the U.S. against every personality as China")
+    play = commands.add_parser(
+        "play", help="play a game in the window",
+        description="Open the window on the briefing of a new game against a scripted opponent.")
+    play.add_argument("--side", choices=("us", "china"), default="us", help="the side you play (default us)")
+    play.add_argument("--opponent", default="pragmatist", metavar="NAME",
+                      help=f"the other side's policy ({policies}; default pragmatist)")
+    play.add_argument("--difficulty", default=DEFAULT_DIFFICULTY, metavar="D",
+                      help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
+    play.add_argument("--level", default="baseline-2020", metavar="ID_OR_PATH",
+                      help="a bundled level's id or a level file (default baseline-2020)")
+    play.add_argument("--seed", type=int, default=None, metavar="N",
+                      help="the game's seed (default: a random one)")
+    text_app.add_parser(commands)
     return parser
 
 
@@ -74,13 +88,21 @@ def run(argv: list[str] | None = None) -> int:
         try:
             args = build_parser().parse_args(argv)
             if args.command is None:
-                return _no_command()
+                from game.ui.app import run as open_window
+
+                return open_window()
+            if args.command == "play":
+                from game.ui.app import play
+
+                return play(args.side, args.opponent, args.difficulty, args.level, args.seed)
             if args.command == "levels":
                 return _levels()
             if args.command == "validate":
                 from game.cli import validate
 
                 return validate.run(args.paths)
+            if args.command == "text":
+                return text_app.run(args)
             from game.cli import simulate
 
             return simulate.run(args)
@@ -96,13 +118,6 @@ def run(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-
-
-def _no_command() -> int:
-    """What `python -m game` with no command does. (The window will replace this.)"""
-    print(f"error: the game window is not available yet; try '{PROG} simulate --level tutorial' "
-          f"or '{PROG} levels' (see '{PROG} --help')", file=sys.stderr)
-    return 2
 
 
 def _levels() -> int:

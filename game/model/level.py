@@ -14,6 +14,7 @@ from attrs import field, frozen
 Side = Literal["us", "china"]
 SIDES: tuple[Side, Side] = ("us", "china")
 SIDE_NAMES = {"us": "United States", "china": "China"}
+IN_A_SENTENCE = {"us": "the United States", "china": "China"}
 
 Chain = Literal["first", "second", "mainland", "rear"]
 CHAINS: tuple[str, ...] = ("first", "second", "mainland", "rear")
@@ -36,6 +37,11 @@ EFFECT_KINDS: tuple[str, ...] = (
     "talks",
     "pledge",
 )
+
+
+def possessive(side: Side) -> str:
+    """'the United States'' or 'China's', for sentences a player reads."""
+    return "the United States'" if side == "us" else "China's"
 
 
 def other(side: Side) -> Side:

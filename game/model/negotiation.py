@@ -15,7 +15,8 @@ import numpy as np
 from attrs import evolve, frozen
 
 from game.model.actions import VERIFICATION, ZONES, IllegalAction, Offer
-from game.model.level import SIDES, Level, Side, other
+from game.model.level import IN_A_SENTENCE, SIDES, Level, Side, other
+from game.model.memo import memo
 from game.model.scoring import World, score, stack
 from game.model.state import GameState
 from game.model.world import verified_strength, world_of
@@ -72,7 +73,7 @@ def check_offer(level: Level, state: GameState, offer: Offer) -> None:
         if cls is None:
             raise IllegalAction(f"There is no class '{term.cls}'.")
         if cls.side != term.side:
-            raise IllegalAction(f"{cls.name} belongs to {cls.side}, not {term.side}.")
+            raise IllegalAction(f"{cls.name} belongs to {IN_A_SENTENCE[cls.side]}, not {IN_A_SENTENCE[term.side]}.")
         if term.kind not in ("reduce", "cap", "freeze"):
             raise IllegalAction(f"Unknown kind of term '{term.kind}'.")
         if term.count < 0 or (term.kind == "reduce" and term.count == 0):
@@ -85,7 +86,7 @@ def check_offer(level: Level, state: GameState, offer: Offer) -> None:
             limit = holdings(state, ci) + 4 * cls.lot_size
             if term.count > limit:
                 raise IllegalAction(
-                    f"{term.count} {cls.name} is more than {term.side} has or could build soon ({limit})."
+                    f"{term.count} {cls.name} is more than {IN_A_SENTENCE[term.side]} has or could build soon ({limit})."
                 )
 
 
@@ -207,7 +208,6 @@ def value_of(level: Level, state: GameState, side: Side, offer: Offer) -> DealVa
     return values_of(level, state, side, [offer])[0]
 
 
-_VALUES: dict[tuple, DealValue] = {}
 _VALUES_LIMIT = 20000
 
 
@@ -218,14 +218,15 @@ def values_of(level: Level, state: GameState, side: Side, offers: list[Offer]) -
     digest = hashlib.blake2b(digest_size=16)
     for a in World.__attrs_attrs__:
         digest.update(getattr(base_world, a.name).tobytes())
-    world_key = (id(level), side, digest.digest())
-    found = {o: _VALUES.get((world_key, o)) for o in offers}
+    world_key = (side, digest.digest())
+    known = memo("deal values", level)
+    found = {o: known.get((world_key, o)) for o in offers}
     todo = [o for o, v in found.items() if v is None]
     if todo:
-        if len(_VALUES) + len(todo) > _VALUES_LIMIT:
-            _VALUES.clear()
+        if len(known) + len(todo) > _VALUES_LIMIT:
+            known.clear()
         for offer, value in zip(todo, _score_offers(level, state, side, base_world, todo)):
-            _VALUES[world_key, offer] = found[offer] = value
+            known[world_key, offer] = found[offer] = value
     return [found[o] for o in offers]
 
 

@@ -27,8 +27,9 @@ from game.model.actions import (
     UndoOrder,
     Withdraw,
 )
-from game.model.diplomacy import apply_lever, set_pledge
-from game.model.level import PLEDGES, SIDE_NAMES, Level, Side, other
+from game.model.diplomacy import apply_lever
+from game.model.level import IN_A_SENTENCE, PLEDGES, SIDE_NAMES, Level, Side, other
+from game.model.memo import memo
 from game.model.negotiation import allowed_now, frozen_class, holdings, zone_closed
 from game.model.state import GameState, replace_at, side_index
 from game.model.world import PACE_FACTOR, fielded
@@ -225,7 +226,8 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
             raise IllegalAction("Produce at least one lot.")
         if not fielded(level, state.progress, ci):
             left = cls.dev_years - state.progress[ci]
-            raise IllegalAction(f"{cls.name} is still in development ({left:g} more years of research).")
+            years = "year" if left == 1 else "years"
+            raise IllegalAction(f"{cls.name} is still in development ({left:g} more {years} of research).")
         if frozen_class(state.talks, cls.id):
             raise IllegalAction(f"The treaty freezes {cls.name}: no more can be built.")
         ceiling = allowed_now(state.talks, ci)
@@ -243,7 +245,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
                 raise IllegalAction(f"Only {here} {cls.name} are at {site.name}.")
             return
         if site.base_side() != side:
-            raise IllegalAction(f"{SIDE_NAMES[side]} cannot base forces at {site.name}.")
+            raise IllegalAction(f"{IN_A_SENTENCE[side].capitalize()} cannot base forces at {site.name}.")
         if not site.takes(cls.trade_class):
             raise IllegalAction(f"{site.name} cannot take {cls.name}.")
         if site.host not in ("us", "china"):
@@ -257,14 +259,15 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
             raise IllegalAction(f"The treaty bars ground-launched missiles from the {site.chain} island chain.")
         spare = book.reserve[ci]
         if order.count > spare:
-            raise IllegalAction(f"Only {spare} {cls.name} are in the reserve.")
+            later = " Missiles ordered this year join the reserve at the year's end." if book.produced.get(ci) else ""
+            raise IllegalAction(f"Only {spare} {cls.name} are in the reserve.{later}")
         room = site.capacity - site_load(level, state, side, book, ki)
         if order.count > room:
             raise IllegalAction(f"{site.name} has room for {max(room, 0)} more.")
     elif isinstance(order, (Consult, SeekPledge, CoDevelop, Coerce, Induce, Campaign)):
         levers = US_LEVERS if side == "us" else CHINA_LEVERS
         if not isinstance(order, levers):
-            raise IllegalAction(f"{type(order).__name__} is not a lever {SIDE_NAMES[side]} can use.")
+            raise IllegalAction(f"{IN_A_SENTENCE[side].capitalize()} cannot use {type(order).__name__}.")
         ai = _ally(level, order.ally)
         name = level.allies[ai].name
         if _key(order) in book.keys:
@@ -302,15 +305,12 @@ def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -
     return out
 
 
-_STANDING: dict[tuple[int, str], tuple[Level, tuple, tuple]] = {}
-
-
 def _standing(level: Level, side: Side) -> tuple[tuple, tuple]:
     """Built once per level and side: the orders that do not depend on where forces are, and
     for each class of the side the sites that may take it."""
-    hit = _STANDING.get((id(level), side))
-    if hit is not None and hit[0] is level:
-        return hit[1], hit[2]
+    store = memo("standing orders", level)
+    if side in store:
+        return store[side]
     out: list = []
     for cls in level.classes_of(side):
         out.extend(Produce(cls.id, lots) for lots in PRODUCE_LOTS)
@@ -330,8 +330,8 @@ def _standing(level: Level, side: Side) -> tuple[tuple, tuple]:
         for ci, cls in enumerate(level.classes)
         if cls.side == side
     )
-    _STANDING[id(level), side] = (level, tuple(out), basing)
-    return tuple(out), basing
+    store[side] = (tuple(out), basing)
+    return store[side]
 
 
 # ---- resolution -----------------------------------------------------------------------------
@@ -354,7 +354,27 @@ def resolve(level: Level, state: GameState, gen: np.random.Generator) -> tuple[G
         for order in ordered:
             state = _resolve_one(level, state, side, order, gen, news)
     cleared = tuple(evolve(s, pending=(), done=False) for s in state.sides)
-    return evolve(state, sides=cleared), news, sought
+    state = _settle_hosting(level, evolve(state, sides=cleared), news)
+    return state, news, sought
+
+
+def _settle_hosting(level: Level, state: GameState, news: list[str]) -> GameState:
+    """A pledged ally hosts while U.S. ground-launched missiles are at its sites, and is back
+    to pledged when none are left."""
+    missiles = [ci for ci, cls in enumerate(level.classes) if cls.ground_launched and cls.side == "us"]
+    for ai, ally in enumerate(level.allies):
+        rung = state.allies[ai].pledge
+        if rung < 2:
+            continue
+        sites = [ki for ki, site in enumerate(level.sites) if site.host == ally.id]
+        here = [ki for ki in sites if any(state.deployed[ci][ki] for ci in missiles)]
+        if rung == 2 and here:
+            state = evolve(state, allies=replace_at(state.allies, ai, evolve(state.allies[ai], pledge=3)))
+            news.append(f"{ally.name} now hosts U.S. missiles at {level.sites[here[0]].name}.")
+        elif rung == 3 and not here:
+            state = evolve(state, allies=replace_at(state.allies, ai, evolve(state.allies[ai], pledge=2)))
+            news.append(f"No U.S. missiles are left in {ally.name}; it is back to 'pledged'.")
+    return state
 
 
 def _spend(state: GameState, side: Side, kind: str, amount: float, capital: float = 0.0) -> GameState:
@@ -410,12 +430,6 @@ def _resolve_one(level, state, side, order, gen, news) -> GameState:
             deployed=replace_at(state.deployed, ci, row),
             reserve=replace_at(state.reserve, ci, state.reserve[ci] - sign * order.count),
         )
-        host = level.sites[ki].host
-        if isinstance(order, Deploy) and host not in ("us", "china"):
-            ai = level.ally_index(host)
-            if state.allies[ai].pledge == 2:
-                state = set_pledge(level, state, ai, 3)
-                news.append(f"{level.allies[ai].name} now hosts U.S. missiles at {level.sites[ki].name}.")
         return _spend(state, side, "diplomacy", 0.0, capital)
     if isinstance(order, Signal):
         state = _signal(state, side, order.kind)

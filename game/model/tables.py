@@ -9,6 +9,7 @@ import numpy as np
 from attrs import frozen
 
 from game.model.level import CHAINS, PLEDGES, SIDES, Level
+from game.model.memo import memo
 
 EARTH_RADIUS_KM = 6371.0
 SCORE_TERMS: tuple[str, ...] = ("deterrence", "threat", "leverage", "standing", "risk", "cost")
@@ -64,18 +65,11 @@ class Tables:
 
 PLEDGE_CHIP_RUNGS = np.array([0.0, 0.25, 1.0, 0.6])  # none, considering, pledged, hosting
 
-_CACHE: dict[int, tuple[Level, Tables]] = {}
-
-
 def tables_for(level: Level) -> Tables:
-    hit = _CACHE.get(id(level))
-    if hit is not None and hit[0] is level:
-        return hit[1]
-    if len(_CACHE) > 32:
-        _CACHE.clear()
-    tables = _build(level)
-    _CACHE[id(level)] = (level, tables)
-    return tables
+    store = memo("tables", level)
+    if "tables" not in store:
+        store["tables"] = _build(level)
+    return store["tables"]
 
 
 def _build(level: Level) -> Tables:

@@ -21,7 +21,7 @@ from game.model.actions import (
     WalkOut,
 )
 from game.model.assessment import willingness
-from game.model.level import SIDE_NAMES, SIDES, Level, Side, other
+from game.model.level import SIDES, Level, Side, other, possessive
 from game.model.negotiation import check_offer
 from game.model.state import GameState, Talks, TalksEntry
 
@@ -58,7 +58,7 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
     if state.phase != "talks":
         raise IllegalAction("Talks actions belong to the talks phase.")
     if talks.turn != side:
-        raise IllegalAction(f"It is {SIDE_NAMES[talks.turn]}'s turn to speak.")
+        raise IllegalAction(f"It is {possessive(talks.turn)} turn to speak.")
     answering = talks.awaiting
     if answering == "talks" and not isinstance(action, (AcceptTalks, RejectTalks)):
         raise IllegalAction("Answer the proposal to climb the talks ladder first: accept or reject.")
@@ -83,7 +83,7 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
             need = threshold(level, nxt)
             if willingness[side] < need:
                 raise IllegalAction(
-                    f"{SIDE_NAMES[side]}'s leadership will not authorise {nxt} talks yet: "
+                    f"{possessive(side).capitalize()} leadership will not authorise {nxt} talks yet: "
                     f"willingness {willingness[side]:.0f}, needs {need:.0f}."
                 )
     elif isinstance(action, ProposeDeal):

@@ -35,6 +35,7 @@ THEME_COLOURS: dict[str, tuple[str, ...]] = {
 THEME_SIZES: tuple[str, ...] = (
     "margin", "gap", "hud_height", "status_height", "panel_width", "panel_width_wide", "wide_from",
     "row_height", "small_row_height", "menu_button_width", "menu_button_height", "form_width",
+    "content_width", "label_width", "button_width", "hud_text_width", "tooltip_width",
     "gauge_min_width", "gauge_max_width", "dialog_width", "dialog_height", "marker_radius",
     "range_ring_width", "chain_width", "coverage_alpha", "dim_alpha",
 )
@@ -103,11 +104,11 @@ def _parse_colour(text, path: Path, where: str) -> tuple[int, int, int, int]:
     return (c.r, c.g, c.b, c.a)
 
 
-def load_theme(path: Path = THEME_PATH) -> tuple[dict, Palette]:
+def load_theme(path: Path | None = None) -> tuple[dict, Palette]:
     """The theme as a dict for pygame_gui, and the palette the window draws with."""
     from pygame_gui.core.ui_appearance_theme import UIThemeValidator
 
-    path = Path(path)
+    path = Path(path) if path is not None else THEME_PATH
     data = read_json(path)
     problems = UIThemeValidator.validate_theme_file(data)
     if problems:
@@ -192,8 +193,8 @@ def _isos(raw, path: Path, where: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def load_overlay(path: Path = OVERLAY_PATH) -> MapOverlay:
-    path = Path(path)
+def load_overlay(path: Path | None = None) -> MapOverlay:
+    path = Path(path) if path is not None else OVERLAY_PATH
     data = read_json(path)
     for key in ("view", "chains", "sides", "allies"):
         if key not in data:

@@ -147,6 +147,9 @@ class FocusRing:
         """Act on a key; True if the key was the ring's."""
         if event.type != pygame.KEYDOWN or not self.items:
             return False
+        for i, item in enumerate(self.items):  # the mouse may have put the caret in an entry line
+            if isinstance(item, UITextEntryLine) and item.is_focused and i != self.index:
+                self.index = i
         item = self.focused
         typing = isinstance(item, UITextEntryLine)
         if event.key == pygame.K_TAB:

@@ -25,6 +25,14 @@ def random_seed() -> int:
     return random.SystemRandom().randrange(SEED_LIMIT)
 
 
+def find_level(name: str, bundled: tuple[Level, ...] = ()) -> Level:
+    """A bundled level by id (from `bundled` if given), else `resolve_level` (id or path)."""
+    for level in bundled:
+        if level.id == name:
+            return level
+    return resolve_level(name)
+
+
 @frozen
 class GameSetup:
     """Who plays each side (`PLAYER` or a personality), at what difficulty, on which level."""
@@ -74,7 +82,7 @@ class Session:
     @classmethod
     def start(cls, setup: GameSetup, level: Level | None = None) -> Session:
         """A new game; LevelError for an unknown level, ValueError for an unknown opponent."""
-        level = level if level is not None else resolve_level(setup.level)
+        level = level if level is not None else find_level(setup.level)
         seeds = policy_seeds(setup.seed)
         policies = {
             side: make_factory(setup.who(side), setup.difficulty)(seeds[side])

@@ -42,11 +42,22 @@ def test_levels_lists_the_bundled_levels(capsys):
     assert "2020–2022" in out  # the tutorial's years
 
 
-def test_no_command_points_to_the_commands(capsys):
-    assert main([]) == 2
-    err = capsys.readouterr().err
-    one_error_line(err)
-    assert "simulate" in err and "levels" in err
+def test_no_command_opens_the_window(monkeypatch):
+    import game.ui.app
+
+    opened = []
+    monkeypatch.setattr(game.ui.app, "run", lambda: opened.append(True) or 0)
+    assert main([]) == 0
+    assert opened == [True]
+
+
+def test_no_display_is_one_line_pointing_to_the_text_mode():
+    env = {k: v for k, v in os.environ.items() if k not in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([sys.executable, "-m", "game"], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "python -m game text" in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
 
 
 # -- validate --------------------------------------------------------------------------------

@@ -1,0 +1,329 @@
+"""The tabs of the orders panel. Each builds its rows into `panel.content` and returns the
+height it used; rows that change with queued orders register a refresh in `panel.rows`.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+from pygame_gui.elements import UIImage, UITextBox
+
+from game.model.actions import (
+    PACES,
+    Campaign,
+    CoDevelop,
+    Coerce,
+    Consult,
+    Deploy,
+    Induce,
+    Produce,
+    SeekPledge,
+    SetResearch,
+    Signal,
+    SIGNALS,
+    Withdraw,
+)
+from game.model.level import PLEDGES
+from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
+from game.model.world import PACE_FACTOR, fielded
+from game.ui.choice import Choice
+from game.ui.words import SIGNAL_ABOUT, SIGNAL_WORDS
+
+COUNTS = ((1, "1 lot"), (2, "2 lots"), (4, "4 lots"), (0, "All"))
+PACE_ABOUT = {"cut": "Stop funding: no progress, no cost.", "slow": "Half pace at half the cost.",
+              "full": "One year of progress a year."}
+
+
+def _setting(panel, name: str, default: int = 0) -> int:
+    return panel.picks.setdefault(name, default)
+
+
+def _remember(panel, name: str):
+    def keep(index: int) -> None:
+        panel.picks[name] = index
+
+    return keep
+
+
+def fit_text(panel, text: str, font_id: str, width: int) -> str:
+    """`text`, without its bracketed part or cut short with "…" if it is wider than `width`."""
+    size = panel.scene.lettering.size
+    if size(text, font_id)[0] <= width:
+        return text
+    if "(" in text:
+        text = text[: text.index("(")].strip()
+        if size(text, font_id)[0] <= width:
+            return text
+    while text and size(text + "…", font_id)[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def bar_picture(panel, size, fraction: float, done: bool) -> pygame.Surface:
+    p = panel.scene.palette
+    w, h = size
+    surf = pygame.Surface((w, h))
+    surf.fill(p.colour("#map", "frame"))
+    pygame.draw.rect(surf, p.colour("#bar", "background"), surf.get_rect(), border_radius=4)
+    fill = p.colour("#bar", "done" if done else "fill")
+    if fraction > 0:
+        pygame.draw.rect(surf, fill, pygame.Rect(0, 0, max(3, int(w * min(1.0, fraction))), h), border_radius=4)
+    return surf
+
+
+# ---- research ---------------------------------------------------------------------------------
+
+
+def research(panel, width: int) -> int:
+    s = panel.scene
+    level, state, side = panel.session.level, panel.session.state, panel.session.player
+    gap, rh = s.palette.size("gap"), s.palette.size("small_row_height")
+    y = 0
+    programs = [(ci, c) for ci, c in enumerate(level.classes) if c.side == side and not fielded(level, state.progress, ci)]
+    done = [c.name for ci, c in enumerate(level.classes) if c.side == side and fielded(level, state.progress, ci)]
+    if not programs:
+        panel.label((0, y, width, 24), "No programs in development.", "@small")
+        y += 26
+    for ci, cls in programs:
+        panel.label((0, y, width - 110, 22), fit_text(panel, cls.name, "@section", width - 116), "@section")
+        years = panel.label((width - 110, y, 110, 22), "", "@small", object_id="#years")
+        y += 24
+        bar = UIImage(pygame.Rect(0, y, width, 10), pygame.Surface((width, 10)), s.manager, container=panel.content)
+        y += 14
+        bw = (width - 2 * gap) // 3
+        buttons = {}
+        for i, pace in enumerate(PACES):
+            cost = cls.research_cost * PACE_FACTOR[pace]
+            words = pace.capitalize() + (f" · ${cost:,.0f}M" if cost else "")
+            tip = f"{PACE_ABOUT[pace]} The {cls.name} program costs ${cost:,.0f}M a year at this pace."
+            buttons[pace] = panel.button((i * (bw + gap), y, bw, rh), words, SetResearch(cls.id, pace), tip)
+        y += rh + 2 * gap
+
+        def refresh(book, ci=ci, cls=cls, years=years, bar=bar, buttons=buttons):
+            progress = state.progress[ci]
+            pace = book.pace[ci]
+            years.set_text(f"{progress:g} of {cls.dev_years} years")
+            bar.set_image(bar_picture(panel, bar.rect.size, progress / max(cls.dev_years, 1), False))
+            for name, b in buttons.items():
+                if name == pace:
+                    b.select()
+                elif b.is_selected:
+                    b.unselect()
+
+        panel.rows.append(refresh)
+    if done:
+        box_h = 22 + 19 * ((len(", ".join(done)) * 7) // max(width, 1) + 1)
+        panel.label((0, y, width, 22), "Fielded (build them in Forces)", "@section")
+        y += 22
+        UITextBox(html.escape(", ".join(done)), pygame.Rect(0, y, width, box_h + 8), s.manager,
+                  container=panel.content, object_id="#plain_text")
+        y += box_h + 8
+    return y
+
+
+# ---- forces: build, deploy, withdraw ----------------------------------------------------------------
+
+
+def forces(panel, width: int) -> int:
+    s = panel.scene
+    level, state, side = panel.session.level, panel.session.state, panel.session.player
+    gap, rh = s.palette.size("gap"), s.palette.size("small_row_height")
+    y = 0
+    panel.label((0, y, width, 22), "Build (the number now in reserve)", "@section")
+    y += 24
+    built = [(ci, c) for ci, c in enumerate(level.classes) if c.side == side and fielded(level, state.progress, ci)]
+    if not built:
+        panel.label((0, y, width, 22), "Nothing fielded yet: fund research first.", "@small")
+        y += 26
+    bw = 62
+    for ci, cls in built:
+        info = panel.label((0, y, width - 3 * (bw + 4), rh), "", "@small")
+        for i, lots in enumerate(PRODUCE_LOTS):
+            n = lots * cls.lot_size
+            tip = f"Build {n} {cls.name} for ${cls.unit_cost * n:,.0f}M (${cls.unit_cost:g}M each)."
+            panel.button((width - (3 - i) * (bw + 4) + 4, y, bw, rh), f"+{n}", Produce(cls.id, lots), tip)
+        y += rh + gap
+
+        def refresh(book, ci=ci, cls=cls, info=info):
+            queued = book.produced.get(ci, 0)
+            count = f": {book.reserve[ci]}" + (f" (+{queued})" if queued else "")
+            room = info.rect.width - panel.scene.lettering.size(count, "@small")[0] - 8
+            info.set_text(fit_text(panel, cls.name, "@small", room) + count)
+
+        panel.rows.append(refresh)
+    y += gap
+    panel.label((0, y, width, 22), "Deploy or withdraw", "@section")
+    y += 24
+    own = [(c.id, c.name) for c in level.classes if c.side == side]
+    sites = [(st.id, st.name) for st in level.sites if st.base_side() == side]
+    lw = 92
+    cls_choice = Choice(s.manager, panel.content, pygame.Rect(0, y, width, rh), "Class", own,
+                        _setting(panel, "deploy_cls"), lw, on_change=_remember(panel, "deploy_cls"))
+    y += rh + 4
+    site_choice = Choice(s.manager, panel.content, pygame.Rect(0, y, width, rh), "Site", sites,
+                         _setting(panel, "deploy_site"), lw, on_change=_remember(panel, "deploy_site"))
+    y += rh + 4
+    count_choice = Choice(s.manager, panel.content, pygame.Rect(0, y, width, rh), "How many", COUNTS,
+                          _setting(panel, "deploy_count"), lw, on_change=_remember(panel, "deploy_count"))
+    y += rh + 4
+    panel.choices += [cls_choice, site_choice, count_choice]
+    panel.deploy_choices = (cls_choice, site_choice)
+    where = panel.label((0, y, width, 22), "", "@small")
+    y += 24
+
+    def count(book, withdraw: bool) -> int:
+        ci = level.class_index(cls_choice.chosen)
+        ki = level.site_index(site_choice.chosen)
+        have = book.at_site.get((ci, ki), state.deployed[ci][ki]) if withdraw else book.reserve[ci]
+        lots = count_choice.chosen
+        wanted = have if lots == 0 else lots * level.classes[ci].lot_size
+        return max(1, min(wanted, have) if have > 0 else wanted)
+
+    def deploy():
+        return Deploy(cls_choice.chosen, site_choice.chosen, count(panel.ledger(), False))
+
+    def withdraw():
+        return Withdraw(cls_choice.chosen, site_choice.chosen, count(panel.ledger(), True))
+
+    bw2 = (width - gap) // 2
+    panel.button((0, y, bw2, rh + 2), "Deploy", deploy, "Move missiles from the reserve to the site.",
+                 style="@choice")
+    panel.button((bw2 + gap, y, width - bw2 - gap, rh + 2), "Withdraw", withdraw,
+                 "Bring missiles back from the site to the reserve.", style="@choice")
+    y += rh + 2 + gap
+
+    def refresh(book):
+        ci = level.class_index(cls_choice.chosen)
+        ki = level.site_index(site_choice.chosen)
+        here = book.at_site.get((ci, ki), state.deployed[ci][ki])
+        load = sum(book.at_site.get((cj, ki), state.deployed[cj][ki])
+                   for cj, c in enumerate(level.classes) if c.side == side)
+        room = level.sites[ki].capacity - load
+        where.set_text(f"Reserve {book.reserve[ci]}  ·  here {here}  ·  room at the site {max(room, 0)}")
+
+    panel.rows.append(refresh)
+    return y
+
+
+def point_deploy_at(panel, k: int) -> None:
+    choices = getattr(panel, "deploy_choices", None)
+    level = panel.session.level
+    site = level.sites[k]
+    if site.base_side() != panel.session.player:
+        return
+    sites = [st.id for st in level.sites if st.base_side() == panel.session.player]
+    panel.picks["deploy_site"] = sites.index(site.id)
+    if choices is not None and panel.tab == "forces" and choices[1].value.alive():
+        choice = choices[1]
+        choice.index = panel.picks["deploy_site"]
+        choice.value.set_text(choice.text)
+        panel.refresh()
+
+
+def ring_class(panel) -> int | None:
+    """The class the deploy row has chosen, as a class index (for the map's range ring)."""
+    level, side = panel.session.level, panel.session.player
+    own = [c.id for c in level.classes if c.side == side]
+    if not own:
+        return None
+    return level.class_index(own[panel.picks.get("deploy_cls", 0) % len(own)])
+
+
+# ---- allies and signals -------------------------------------------------------------------------------
+
+
+LEVERS = {
+    "us": (
+        (Consult, "Consult", "Raises its willingness to host and calms its opposition."),
+        (SeekPledge, "Seek pledge", "Asks it to climb one rung: none → considering → pledged."),
+        (CoDevelop, "Co-develop", "Develop the chosen program together: faster, and binds the ally closer."),
+    ),
+    "china": (
+        (Coerce, "Coerce", "Economic pressure: lowers its willingness, may raise its threat perception."),
+        (Induce, "Induce", "Trade and investment offers so that it declines to host."),
+        (Campaign, "Campaign", "A public campaign against basing: strengthens its domestic opposition."),
+    ),
+}
+
+
+def _lever_cost(kind) -> str:
+    cap = CAPITAL_COST.get(kind, 0.0)
+    money = CODEVELOP_BUDGET if kind is CoDevelop else INDUCE_BUDGET if kind is Induce else 0.0
+    return " + ".join(([f"${money:,.0f}M"] if money else []) + [f"{cap:g} capital"])
+
+
+def allies(panel, width: int) -> int:
+    s = panel.scene
+    level, state, side = panel.session.level, panel.session.state, panel.session.player
+    gap, rh = s.palette.size("gap"), s.palette.size("small_row_height")
+    y = 0
+    programs = [(c.id, c.name) for ci, c in enumerate(level.classes)
+                if c.side == side and not fielded(level, state.progress, ci)]
+    codev = None
+    if side == "us" and programs:
+        codev = Choice(s.manager, panel.content, pygame.Rect(0, y, width, rh), "Co-develop", programs,
+                       _setting(panel, "codev"), 104, on_change=_remember(panel, "codev"))
+        panel.choices.append(codev)
+        y += rh + gap
+    levers = LEVERS[side]
+    bw = (width - 2 * gap) // 3
+    for ai, ally in enumerate(level.allies):
+        info = panel.label((0, y, width, 22), "", "@section")
+        y += 24
+        for i, (kind, words, about) in enumerate(levers):
+            tip = f"{about} Costs {_lever_cost(kind)}."
+            if kind is CoDevelop:
+                if codev is None:
+                    continue
+
+                def action(ally=ally.id):
+                    return CoDevelop(ally, codev.chosen)
+            else:
+                action = kind(ally.id)
+            panel.button((i * (bw + gap), y, bw, rh), words, action, tip)
+        y += rh + gap + 2
+
+        def refresh(book, ai=ai, ally=ally, info=info):
+            a = state.allies[ai]
+            info.set_text(f"{ally.name}: {PLEDGES[a.pledge]}  ·  willing {a.willingness:.2f}  ·  "
+                          f"opposition {a.domestic_opposition:.2f}")
+
+        panel.rows.append(refresh)
+    y += gap
+    panel.label((0, y, width, 22), "Public signals (1 capital each)", "@section")
+    y += 24
+    for i, kind in enumerate(SIGNALS):
+        words = {"reassure": "Reassure", "resolve": "Resolve", "talks": "Ready to talk"}[kind]
+        panel.button((i * (bw + gap), y, bw, rh), words, Signal(kind), f"{SIGNAL_WORDS[kind]}: {SIGNAL_ABOUT[kind]}")
+    y += rh + gap
+    return y
+
+
+# ---- news ----------------------------------------------------------------------------------------------
+
+
+def news_html(level, state) -> str:
+    cards = {c.id: c for c in level.events}
+    parts = [f"<b>{state.year}</b>"]
+    for eid in state.events:
+        card = cards.get(eid)
+        if card is not None:
+            parts.append(f"<b>{html.escape(card.title)}.</b> {html.escape(' '.join(card.text.split()))}")
+    if not state.events:
+        parts.append("<i>No events this year.</i>")
+    if state.history:
+        last = state.history[-1]
+        if last.news:
+            parts.append(f"<b>What happened in {last.year}</b>")
+            parts += [f"•  {html.escape(n)}" for n in last.news]
+    if state.news:
+        parts.append("<b>This year so far</b>")
+        parts += [f"•  {html.escape(n)}" for n in state.news]
+    return "<br><br>".join(parts)
+
+
+def news(panel, rect: pygame.Rect) -> None:
+    s = panel.scene
+    UITextBox(news_html(panel.session.level, panel.session.state), rect, s.manager, container=panel.content,
+              object_id="#news_text")

@@ -1,0 +1,310 @@
+"""The terminal game: whole games from piped input, wrong commands, end of input, --result, help."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+from attrs import evolve
+
+from game.ai.registry import make_factory
+from game.content.levels import resolve_level
+from game.model.actions import ProposeDeal
+from game.model.engine import OUTCOMES
+from game.model.game import Game
+from game.text import app
+from game.text.commands import NAMES, command_for, parse, parse_offer
+from game.text.view import WIDTH
+
+RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
+               "indices", "state_hash"}
+ENDS = ["end"] * 400
+
+
+def args(**kw) -> argparse.Namespace:
+    base = dict(side="us", opponent="random", difficulty="normal", level="tutorial", seed=3, result=None)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def play(lines, **kw) -> tuple[int, str]:
+    out = io.StringIO()
+    code = app.run(args(**kw), lines=lines, out=out)
+    return code, out.getvalue()
+
+
+def run_process(*extra: str, stdin: str, cwd: Path | None = None):
+    cmd = [sys.executable, "-m", "game.text", "--opponent", "random", "--level", "tutorial",
+           "--seed", "3", *extra]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=300, env=env, cwd=cwd)
+
+
+def outcome_shown(out: str) -> bool:
+    ends = [line for line in out.splitlines() if "The game is over in " in line]
+    return len(ends) == 1 and any(name in ends[0] for name in OUTCOMES)
+
+
+# -- whole games ---------------------------------------------------------------------------------
+
+
+def test_a_whole_tutorial_game_of_end_commands():
+    code, out = play(ENDS, side="us")
+    assert code == 0
+    assert outcome_shown(out), out[-2000:]
+    assert "Final scores:" in out
+    assert "Traceback" not in out
+    assert "2020 in review" in out and "2022 in review" in out
+
+
+def test_a_whole_tutorial_game_as_china():
+    """A proposal put to you must be answered: `end` alone would be refused, so reject it."""
+    code, out = play(["end", "reject"] * 200, side="china")
+    assert code == 0
+    assert outcome_shown(out), out[-2000:]
+    assert "Traceback" not in out
+
+
+def test_a_whole_game_through_a_pipe(tmp_path):
+    done = run_process("--side", "us", "--result", str(tmp_path / "r.json"), stdin="end\n" * 400)
+    assert done.returncode == 0, done.stderr
+    assert outcome_shown(done.stdout)
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "2020 orders U.S.> end" in done.stdout  # piped commands are echoed after the prompt
+
+
+def test_lines_fit_in_100_columns():
+    _, out = play(["help", "legal", "menu", "index leverage", "status"] + ENDS)
+    too_long = [line for line in out.splitlines() if len(line) > WIDTH]
+    assert not too_long, too_long[:3]
+
+
+def test_the_same_seed_gives_the_same_game():
+    first = play(ENDS, seed=5)[1]
+    assert play(ENDS, seed=5)[1] == first
+
+
+# -- wrong commands ---------------------------------------------------------------------------
+
+
+WRONG = [
+    "flurb",
+    "research",
+    "research glcm",
+    "research glcm sideways",
+    "research nothing full",
+    "produce",
+    "produce glcm many",
+    "produce glcm 0",
+    "produce df26 1",
+    "deploy glcm",
+    "deploy glcm guam",
+    "deploy glcm guam lots",
+    "deploy glcm nowhere 8",
+    "deploy glcm guam 8",
+    "deploy glcm kadena all",
+    "withdraw air guam 999",
+    "withdraw air",
+    "consult",
+    "consult atlantis",
+    "pledge",
+    "pledge atlantis",
+    "codevelop japan",
+    "codevelop atlantis glcm",
+    "codevelop japan df26",
+    "coerce japan",
+    "induce japan",
+    "campaign japan",
+    "signal",
+    "signal loudly",
+    "undo",
+    "undo now",
+    "orders please",
+    "propose-talks",
+    "accept",
+    "reject",
+    "walkout",
+    "offer us:glcm:reduce:16",
+    "offer us:zz:reduce:16",
+    "offer us:glcm:explode:16",
+    "offer us:glcm:reduce",
+    "offer glcm",
+    "offer years:abc",
+    "offer 999",
+    "menu now",
+    "status now",
+    "index",
+    "index nothing",
+    "index leverage mars",
+    "legal now",
+    "help nothing",
+    "end now",
+    "quit now",
+]
+
+
+def test_every_wrong_command_gives_one_line_and_the_game_goes_on():
+    code, out = play(WRONG + ["status"], side="us")
+    assert code == 0
+    assert "Traceback" not in out
+    lines = out.splitlines()
+    prompts = [i for i, line in enumerate(lines) if line.startswith("2020 orders U.S.> ")]
+    assert len(prompts) == len(WRONG) + 2  # every wrong line, status, and the prompt at end of input
+    for n, (i, j) in enumerate(zip(prompts, prompts[1:])):
+        if n < len(WRONG):
+            answer = lines[i + 1:j]
+            assert len(answer) == 1, (WRONG[n], answer)
+            assert answer[0].strip(), WRONG[n]
+            assert len(answer[0]) <= WIDTH, answer[0]
+    assert "unknown command 'flurb' — type help" in out
+    assert "End of input" in out
+
+
+def test_wrong_commands_in_the_talks_phase_for_china():
+    wrong = ["research glcm full", "deploy df26 guam 8", "consult japan", "accept", "offer 1",
+             "offer df26:reduce:10", "propose-talks", "end now"]
+    code, out = play(["end"] + wrong, side="china", seed=3)
+    assert code == 0
+    assert "Traceback" not in out
+    talks = [i for i, line in enumerate(out.splitlines()) if line.startswith("2020 talks China> ")]
+    assert len(talks) >= len(wrong)
+
+
+# -- leaving ------------------------------------------------------------------------------------
+
+
+def test_end_of_input_in_the_middle_leaves_cleanly():
+    done = run_process("--side", "china", stdin="status\nlegal\nend\n")
+    assert done.returncode == 0
+    assert "End of input" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def formal_talks(lines: list[str]) -> tuple[int, str]:
+    """A tutorial game moved straight to formal talks with the U.S. to speak, played from `lines`."""
+    level = resolve_level("tutorial")
+    game = Game.new(level, 1)
+    state = game.state
+    game.state = evolve(state, phase="talks", talks=evolve(
+        state.talks, stage="formal", turn="us", exchanges_left=8, willingness=(90.0, 60.0)))
+    out = io.StringIO()
+    session = app.Session(game, "us", make_factory("random")(7), app._reader(lines, out), out, "random")
+    return session.play(), out.getvalue()
+
+
+def test_the_offer_builder_proposes_line_by_line():
+    code, out = formal_talks(["offer", "glcm:reduce:8 cj10:reduce:8", "zone:mars", "verify:onsite", ""])
+    assert code == 0
+    assert "There is no zone 'mars' (try first)." in out
+    assert ("The United States offers: U.S. eliminates 8 Ground-launched Tomahawk; China eliminates 8"
+            in out)
+
+
+def test_end_of_input_inside_the_offer_builder():
+    code, out = formal_talks(["offer", "us:glcm:reduce:8"])
+    assert code == 0
+    assert out.rstrip().endswith("End of input: you leave the game in 2020; it is not finished.")
+
+
+def test_quit_leaves_cleanly_and_writes_no_result(tmp_path):
+    path = tmp_path / "r.json"
+    code, out = play(["status", "quit"], result=str(path))
+    assert code == 0
+    assert "You leave the game in 2020" in out
+    assert not path.exists()
+
+
+def test_bad_arguments_are_one_error_line():
+    for extra in (["--opponent", "nobody"], ["--level", "no-such-level"], ["--difficulty", "impossible"],
+                  ["--seed", "-1"], ["--result", "/no/such/folder/r.json"]):
+        done = run_process(*extra, stdin="")
+        assert done.returncode == 2, extra
+        assert done.stderr.startswith("error: "), done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in done.stderr
+
+
+# -- the result record --------------------------------------------------------------------------
+
+
+def test_result_is_the_game_record_as_json(tmp_path):
+    path = tmp_path / "sub" / "result.json"
+    path.parent.mkdir()
+    code, out = play(ENDS, result=str(path))
+    assert code == 0
+    record = json.loads(path.read_text())
+    assert RECORD_KEYS <= set(record)
+    assert record["seed"] == 3 and record["outcome"] in OUTCOMES
+    assert record["start_year"] == 2020 and record["final_year"] == 2022
+    assert [p.name for p in path.parent.iterdir()] == ["result.json"]  # no temporary file left
+
+
+def test_result_matches_simulate_for_the_same_moves(tmp_path):
+    """Same seed and same moves as `simulate`'s players: the same game (same state hash)."""
+    from game.ai.match import play as match_play
+
+    class Ends:
+        name = "ends"
+
+        def act(self, level, state, side):
+            legal = Game(level, state).legal_actions(side)
+            return next(a for a in legal if command_for(a) == "end")
+
+    level = resolve_level("tutorial")
+    game = match_play(level, 3, lambda seed: Ends(), make_factory("random"))
+    path = tmp_path / "r.json"
+    play(ENDS, result=str(path))
+    assert json.loads(path.read_text())["state_hash"] == game.state_hash()
+
+
+# -- help and parsing ---------------------------------------------------------------------------
+
+
+def test_help_lists_every_command():
+    _, out = play(["help"])
+    listed = out.split("2020 orders U.S.> help", 1)[1]
+    for name in NAMES:
+        assert f"  {name}" in listed, name
+    _, out = play(["help offer", "help dep"])
+    assert "e.g. offer us:glcm:reduce:16" in out
+    assert "e.g. deploy glcm guam 8" in out
+
+
+def test_ids_match_by_case_and_unique_prefix():
+    level = resolve_level("tutorial")
+    state = Game.new(level, 1).state
+    assert command_for(parse(level, state, "us", "DEP GL GU 8")) == "deploy glcm guam 8"
+    assert command_for(parse(level, state, "us", "res Glcm SL")) == "research glcm slow"
+    assert command_for(parse(level, state, "us", "seek ph")) == "pledge philippines"
+
+
+def test_offers_read_back_what_they_write():
+    level = resolve_level("baseline-2020")
+    game = Game.new(level, 1)
+    line = "us:glcm:reduce:16 china:cj10:cap:40 china:df26:freeze zone:first verify:onsite years:5"
+    offer = parse_offer(level, line.split())
+    assert parse_offer(level, command_for(ProposeDeal(offer))[len("offer "):].split()) == offer
+    short = parse_offer(level, "glcm:r:16 cj10:reduce:16".split())
+    assert [t.side for t in short.terms] == ["us", "china"]
+    assert short.verification == "data" and short.years == 3
+
+
+def test_a_deal_can_be_proposed_from_the_menu_and_by_hand():
+    """Formal talks from a scripted start: the menu's offer N and a typed offer both go out."""
+    level = resolve_level("tutorial")
+    game = Game.new(level, 1)
+    state = game.state
+    formal = evolve(state, phase="talks", talks=evolve(state.talks, stage="formal", turn="us",
+                                                          exchanges_left=8, willingness=(90.0, 60.0)))
+    action = parse(level, formal, "us", "offer 1")
+    assert isinstance(action, ProposeDeal)
+    typed = parse(level, formal, "us", "offer glcm:reduce:8 cj10:reduce:8 verify:onsite")
+    game.state = formal
+    game.apply("us", typed)
+    assert game.state.talks.offer == typed.offer

@@ -1,0 +1,459 @@
+"""The window, headless: every screen renders at 1280×720 and 1920×1080 (screenshots go to
+tests/ui/screenshots/), and real pygame events (clicks at widget rects, key presses) drive
+the menu → new game → briefing → map, the orders panel, the talks and whole games.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+import pygame_gui
+import pytest
+
+from game.ai.registry import make_factory
+from game.model.actions import EndOrders, EndTalks
+from game.ui import app as window
+from game.ui import assets
+from game.ui.scenes.briefing import Briefing
+from game.ui.scenes.confirm import Confirm
+from game.ui.scenes.map_screen import MapScreen
+from game.ui.scenes.menu import MainMenu
+from game.ui.scenes.new_game import NewGame
+from game.ui.scenes.settings import SettingsScreen
+from game.ui.session import GameSetup, Session
+
+SIZES = [(1280, 720), (1920, 1080)]
+SETUP = GameSetup.for_player("us", "hardliner", "baseline-2020", 7)
+
+
+def map_screen(setup: GameSetup = SETUP):
+    return lambda app: MapScreen(app, Session.start(setup))
+
+
+def finished_session() -> Session:
+    """A game played to its end, the player's side by a scripted pragmatist."""
+    session = Session.start(SETUP)
+    me = make_factory("pragmatist")(1)
+    session.run_scripted()
+    while not session.state.is_over:
+        session.play(me.act(session.level, session.state, session.player))
+        session.run_scripted()
+    return session
+
+
+def tab(driver, name: str) -> None:
+    panel = driver.scene.panels["orders"]
+    driver.click(next(b for b, n in panel.tab_buttons.items() if n == name))
+
+
+def order_button(driver, kind: str, **fields):
+    panel = driver.scene.panels["orders"]
+    for button, action in panel.actions.items():
+        if type(action).__name__ == kind and all(getattr(action, k) == v for k, v in fields.items()):
+            return button
+    raise AssertionError(f"no {kind} button with {fields}")
+
+
+def assert_fits(driver) -> None:
+    """Every widget at the top of the scene lies inside the window."""
+    screen = pygame.Rect((0, 0), driver.app.size)
+    scenes = []
+    scene = driver.scene
+    while scene is not None:
+        scenes.append(scene)
+        scene = scene.parent
+    for s in scenes:
+        for element in s.root.elements:
+            assert screen.contains(element.rect), (type(s).__name__, element, element.rect)
+
+
+# ---- every screen renders at both sizes --------------------------------------------------------
+
+
+SCREENS = {
+    "menu": lambda app: MainMenu(app),
+    "new_game": lambda app: NewGame(app),
+    "watch_setup": lambda app: NewGame(app, watch=True),
+    "briefing": lambda app: Briefing(app, SETUP),
+    "settings": lambda app: SettingsScreen(app),
+    "map": map_screen(),
+    "map_china": map_screen(GameSetup.for_player("china", "pragmatist", "baseline-2020", 3)),
+    "watch": lambda app: MapScreen(app, Session.start(GameSetup.for_watching("hardliner", "pragmatist",
+                                                                             "baseline-2020", 5))),
+    "outcome": lambda app: MapScreen(app, finished_session()),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_each_screen_renders(make_driver, name, size):
+    driver = make_driver(size, SCREENS[name])
+    driver.frames(3)
+    assert driver.app.size == size
+    assert_fits(driver)
+    path = driver.screenshot(name)
+    assert path.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_map_tabs_talks_and_dialogs_render(make_driver, size):
+    driver = make_driver(size, map_screen())
+    for name in ("forces", "allies", "news"):
+        tab(driver, name)
+        assert driver.scene.panels["orders"].tab == name
+        driver.screenshot(f"map_{name}")
+    driver.click(driver.scene.panels["orders"].end)
+    assert isinstance(driver.scene, Confirm)
+    assert_fits(driver)
+    driver.screenshot("confirm_end_orders")
+    driver.click(driver.scene.yes)
+    assert isinstance(driver.scene, MapScreen) and driver.scene.panel_kind == "talks"
+    driver.screenshot("map_talks")
+
+
+# ---- from the menu to the map --------------------------------------------------------------------
+
+
+def test_menu_to_map_by_mouse(make_driver):
+    driver = make_driver()
+    assert isinstance(driver.scene, MainMenu)
+    driver.click(driver.scene.new_game)
+    assert isinstance(driver.scene, NewGame)
+    driver.click(driver.scene.start)
+    assert isinstance(driver.scene, Briefing)
+    driver.click(driver.scene.begin)
+    assert isinstance(driver.scene, MapScreen)
+    assert driver.scene.session.player == "us"
+    assert driver.scene.session.state.phase == "orders"
+
+
+def test_menu_to_map_by_keyboard(make_driver):
+    driver = make_driver()
+    driver.key(pygame.K_DOWN)
+    assert driver.scene.focus.focused is driver.scene.watch
+    driver.key(pygame.K_UP)
+    driver.key(pygame.K_RETURN)
+    assert isinstance(driver.scene, NewGame)
+    driver.key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)  # from the first row back round to Continue
+    assert driver.scene.focus.focused is driver.scene.start
+    driver.key(pygame.K_RETURN)
+    assert isinstance(driver.scene, Briefing)
+    driver.key(pygame.K_RETURN)  # Begin has the focus
+    assert isinstance(driver.scene, MapScreen)
+
+
+def test_new_game_choices_by_keyboard_and_mouse(make_driver):
+    driver = make_driver(scene=lambda app: NewGame(app))
+    scene = driver.scene
+    side = scene.choices[0]
+    driver.key(pygame.K_RIGHT)
+    assert side.chosen == "china"
+    driver.key(pygame.K_DOWN)
+    opponent = scene.choices[1]
+    before = opponent.chosen
+    driver.click(opponent.next)
+    assert opponent.chosen != before
+    driver.key(pygame.K_RETURN)  # Enter on a choice steps it too
+    scene.seed_entry.set_text("4242")
+    driver.click(scene.start)
+    assert isinstance(driver.scene, Briefing)
+    assert driver.scene.setup.seed == 4242
+    assert driver.scene.setup.player == "china"
+    assert driver.scene.setup.us == opponent.chosen
+    driver.key(pygame.K_ESCAPE)  # back to the same choices
+    assert driver.scene is scene and scene.choices[0].chosen == "china"
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(driver.scene, MainMenu)
+
+
+def test_typing_a_seed(make_driver):
+    driver = make_driver(scene=lambda app: NewGame(app))
+    scene = driver.scene
+    driver.click(scene.seed_entry)
+    assert scene.seed_entry.is_focused
+    for _ in range(8):
+        driver.key(pygame.K_BACKSPACE, frames=1)
+    for text in ("12", "x", "3"):  # only digits are let in
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+        driver.frames(2)  # the entry posts "changed"; the scene reads it on the next frame
+    assert scene.seed_entry.get_text() == "123" and scene.seed == 123
+    driver.key(pygame.K_DOWN)  # the ring follows the caret: Down goes on to Random
+    assert scene.focus.focused is scene.reroll and not scene.seed_entry.is_focused
+    driver.click(scene.start)
+    assert driver.scene.setup.seed == 123
+
+
+def test_escape_quits_only_after_confirming(make_driver):
+    driver = make_driver()
+    menu = driver.scene
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(driver.scene, Confirm) and driver.scene.parent is menu
+    driver.key(pygame.K_ESCAPE)
+    assert driver.scene is menu
+    driver.key(pygame.K_ESCAPE)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="", scancode=0))
+    running = [driver.app.frame(1 / 60) for _ in range(3)]  # Enter presses "Quit", the press quits
+    assert running[-1] is False
+
+
+def test_escape_on_the_map_asks_before_leaving(make_driver):
+    driver = make_driver(scene=map_screen())
+    game_scene = driver.scene
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(driver.scene, Confirm)
+    driver.key(pygame.K_RETURN)  # the default answer is "Stay"
+    assert driver.scene is game_scene
+    driver.key(pygame.K_ESCAPE)
+    driver.click(driver.scene.yes)
+    assert isinstance(driver.scene, MainMenu)
+
+
+def test_settings_change_and_persist(make_driver):
+    driver = make_driver()
+    driver.click(driver.scene.settings)
+    assert isinstance(driver.scene, SettingsScreen)
+    driver.click(driver.scene.labels.next)
+    assert driver.app.settings.labels == "all"
+    driver.click(driver.scene.window.next)  # 1600 × 900, applied on the next frame
+    assert driver.app.size == (1600, 900) and driver.scene.size == (1600, 900)
+    assert driver.scene.focus.focused is driver.scene.window
+    driver.key(pygame.K_ESCAPE)
+    assert isinstance(driver.scene, MainMenu)
+
+
+# ---- the map screen ------------------------------------------------------------------------------------
+
+
+def test_a_queued_order_shows_in_the_list_and_undo_takes_it_back(make_driver):
+    driver = make_driver(scene=map_screen())
+    panel = driver.scene.panels["orders"]
+    tab(driver, "allies")
+    driver.click(order_button(driver, "Consult", ally="japan"))
+    assert "Consult Japan" in panel.queue.html_text
+    assert "1 of 6" in panel.queue_title.text
+    assert driver.scene.session.state.side("us").pending
+    driver.click(panel.undo)
+    assert "Consult Japan" not in panel.queue.html_text
+    assert not driver.scene.session.state.side("us").pending
+
+
+def test_research_pace_buttons_queue_and_show_the_pace(make_driver):
+    driver = make_driver(scene=map_screen())
+    slow = order_button(driver, "SetResearch", cls="lrhw", pace="slow")
+    driver.click(slow)
+    panel = driver.scene.panels["orders"]
+    assert "Long-Range Hypersonic Weapon" in panel.queue.html_text
+    assert order_button(driver, "SetResearch", cls="lrhw", pace="slow").is_selected
+
+
+def test_an_illegal_order_shows_the_rules_sentence(make_driver):
+    driver = make_driver(scene=map_screen())
+    tab(driver, "forces")
+    panel = driver.scene.panels["orders"]
+    deploy = next(b for b in panel.actions if b.text == "Deploy")
+    driver.click(deploy)  # nothing of the first class is in the reserve
+    text, problem = driver.scene.message
+    assert problem and "reserve" in text
+    assert driver.scene.status.text == text
+    assert not driver.scene.session.state.side("us").pending
+
+
+def test_deploying_from_the_map_selection(make_driver):
+    driver = make_driver(scene=map_screen())
+    scene = driver.scene
+    level = scene.session.level
+    tab(driver, "forces")
+    driver.click(order_button(driver, "Produce", cls="sea", lots=1))  # 8 sea-launched Tomahawks
+    panel = scene.panels["orders"]
+    cls_choice, site_choice = panel.deploy_choices
+    while cls_choice.chosen != "sea":
+        driver.click(cls_choice.next)
+    fleet = level.site_index("fleet")
+    x, y = scene.map.site_px[fleet]
+    driver.click((int(x + scene.map.rect.x), int(y + scene.map.rect.y)))
+    assert scene.selected == fleet and site_choice.chosen == "fleet"
+    assert scene.ring() == level.class_index("sea")
+    driver.screenshot("map_selected_site")
+    # the reserve is empty until the year's orders are carried out: the rules say so
+    driver.click(next(b for b in panel.actions if b.text == "Deploy"))
+    assert scene.message[1] and "reserve" in scene.message[0]
+
+
+def test_hovering_a_gauge_shows_its_terms(make_driver):
+    driver = make_driver(scene=map_screen())
+    gauge = driver.scene.hud.gauges["leverage"]
+    pygame.mouse.set_pos(gauge.rect.center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=gauge.rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+    for _ in range(20):
+        driver.frames(1, dt=0.1)
+    assert gauge.tool_tip is not None
+    index = driver.scene.session.game.assessment().us["leverage"]
+    assert index.terms[0].name in gauge.tool_tip_text
+    driver.screenshot("gauge_tooltip")
+
+
+def test_resizing_rebuilds_the_layout(make_driver):
+    driver = make_driver(scene=map_screen())
+    old = driver.scene.map.rect.copy()
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    driver.frames(2)
+    assert driver.scene.size == (1600, 900)
+    assert driver.scene.map.rect != old
+    assert driver.scene.hud.rect.width == 1600
+
+
+def test_the_opponent_answers_in_the_talks(make_driver):
+    driver = make_driver(scene=map_screen())
+    scene = driver.scene
+    driver.click(scene.panels["orders"].end)
+    driver.key(pygame.K_RETURN)  # End orders has the focus
+    assert scene.session.state.phase == "talks"
+    assert scene.session.player_to_move()
+    talks = scene.panels["talks"]
+    quiet = next(b for b, a in talks.actions.items() if isinstance(a, EndTalks))
+    driver.click(quiet)
+    state = scene.session.state
+    assert state.phase == "orders" or scene.session.player_to_move()
+
+
+def test_a_whole_game_through_the_window(make_driver):
+    driver = make_driver(scene=map_screen(GameSetup.for_player("us", "pragmatist", "tutorial", 11)))
+    scene = driver.scene
+    for _ in range(200):
+        if scene.session.state.is_over:
+            break
+        if scene.panel_kind == "orders":
+            driver.click(scene.panels["orders"].end)
+            driver.click(driver.scene.yes)
+        else:
+            talks = scene.panels["talks"]
+            button = next(b for b, a in talks.actions.items() if type(a).__name__ in ("EndTalks", "RejectTalks",
+                                                                                       "RejectDeal"))
+            driver.click(button)
+    assert scene.session.state.is_over
+    assert scene.panel_kind == "over"
+    assert scene.message[0].startswith("Game over")
+    driver.click(scene.panels["over"].menu)
+    assert isinstance(driver.scene, MainMenu)
+
+
+def test_watching_two_opponents(make_driver):
+    driver = make_driver()
+    driver.click(driver.scene.watch)
+    assert isinstance(driver.scene, NewGame) and driver.scene.watch
+    driver.click(driver.scene.start)
+    scene = driver.scene
+    assert isinstance(scene, MapScreen) and scene.watching
+    log = scene.panels["watch"].log
+    driver.frames(5, dt=1.0)
+    assert len(log) >= 3
+    driver.key(pygame.K_SPACE)  # pause
+    n = len(log)
+    driver.frames(3, dt=1.0)
+    assert len(log) == n
+    driver.key(pygame.K_n)
+    assert len(log) == n + 1
+
+
+# ---- starting the window -------------------------------------------------------------------------------
+
+
+def test_run_opens_at_the_menu_and_returns(resources):
+    assert window.run(max_frames=2) == 0
+
+
+def test_play_opens_the_briefing(monkeypatch):
+    seen = []
+    monkeypatch.setattr(window.App, "loop", lambda self, max_frames=None: seen.append(self.scene) or 0)
+    assert window.play("china", "hardliner", "hard", "tutorial", seed=5) == 0
+    assert isinstance(seen[0], Briefing)
+    assert seen[0].setup.player == "china" and seen[0].setup.seed == 5
+
+
+@pytest.mark.parametrize("args, words", [
+    (("us", "nobody", "normal", "tutorial"), "unknown opponent 'nobody'"),
+    (("us", "hardliner", "impossible", "tutorial"), "unknown difficulty 'impossible'"),
+    (("us", "hardliner", "normal", "atlantis"), "unknown level 'atlantis'"),
+    (("mars", "hardliner", "normal", "tutorial"), "unknown side 'mars'"),
+])
+def test_play_refuses_bad_arguments_in_one_line(capsys, args, words):
+    assert window.play(*args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and words in err[0]
+
+
+def test_without_a_display_run_points_to_text_mode(monkeypatch, capsys):
+    monkeypatch.setattr(window, "open_window", lambda size=window.DEFAULT_SIZE: None)
+    assert window.run() == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "python -m game text" in err[0]
+
+
+@pytest.mark.parametrize("driver_name", ["offscreen", "dummy"])
+def test_a_headless_driver_the_user_did_not_choose_is_no_display(monkeypatch, driver_name):
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: driver_name)
+    assert window.open_window() is None
+    pygame.display.init()
+
+
+def test_a_headless_driver_the_user_chose_is_used(monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert window.open_window((800, 600)) is not None
+
+
+@pytest.mark.parametrize("target, content, words", [
+    ("THEME_PATH", None, "file not found"),
+    ("THEME_PATH", "{ not json", "invalid JSON"),
+    ("THEME_PATH", json.dumps({"#map": {"colours": {"sea": "#000000"}}}), "'#map.colours' has no"),
+    ("THEME_PATH", json.dumps({"button": {"colours": {"normal_bg": "not a colour"}}}), "normal_bg"),
+    ("OVERLAY_PATH", "[]", "top level must be a JSON object"),
+    ("OVERLAY_PATH", json.dumps({"view": {}, "chains": [], "sides": {}, "allies": {}}), "'view'"),
+])
+def test_a_missing_or_damaged_asset_is_named(monkeypatch, tmp_path, capsys, target, content, words):
+    path = tmp_path / "broken.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(assets, target, path)
+    assert window.run() == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(path) in err[0] and words in err[0], err
+
+
+def test_a_damaged_map_is_named(monkeypatch, tmp_path, capsys):
+    from game.ui import map_data
+
+    path = tmp_path / "western_pacific.json"
+    path.write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(map_data, "DEFAULT_MAP_PATH", path)
+    assert window.run() == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "missing key" in err
+
+
+def test_scene_buttons_post_pygame_gui_events(make_driver):
+    """Keyboard activation posts the same event a click does."""
+    driver = make_driver()
+    events = []
+    original = driver.scene.handle
+
+    def spy(event):
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            events.append(event.ui_element)
+        return original(event)
+
+    driver.scene.handle = spy
+    driver.key(pygame.K_DOWN)
+    driver.key(pygame.K_DOWN)
+    driver.key(pygame.K_RETURN)
+    assert events and events[-1].text == "Settings"
+    assert isinstance(driver.scene, SettingsScreen)
+
+
+def test_end_orders_is_an_action_the_rules_accept():
+    session = Session.start(SETUP)
+    session.run_scripted()
+    session.play(EndOrders())
+    session.run_scripted()
+    assert session.state.phase == "talks" and session.player_to_move()
