@@ -805,6 +805,13 @@ class _Checker:
         for k, v in r.verification_cost.items():
             self.at_least(_join("rules.verification_cost", k), v, 0)
         self.between("rules.start_tension", r.start_tension, 0, 100)
+        cards = {e.id for e in self.lv.events}
+        for event_id, year in r.inject.items():
+            path = _join("rules.inject", event_id)
+            if event_id not in cards:
+                self.bad(path, f"no event '{event_id}' (events are: {', '.join(sorted(cards)) or 'none'})")
+            elif not self.lv.start_year <= year <= self.lv.end_year:
+                self.bad(path, f"{year} is outside the level's years {self.lv.start_year}-{self.lv.end_year}")
         self.between("rules.treaty_goal", r.treaty_goal, 0, 1)
         self.at_least("rules.balance_margin", r.balance_margin, 0)
         self.at_least("rules.race_margin", r.race_margin, 0)

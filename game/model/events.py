@@ -30,11 +30,12 @@ def eligible(level: Level, state: GameState) -> list[EventCard]:
 
 
 def draw(level: Level, state: GameState, gen: np.random.Generator) -> list[EventCard]:
-    """Draw up to `events_per_round` distinct cards, by weight."""
-    drawn: list[EventCard] = []
+    """The cards injected for this year, then up to `events_per_round` distinct cards drawn
+    by weight."""
+    drawn = [card for card in level.events if level.rules.inject.get(card.id) == state.year]
     pool = eligible(level, state)
     for _ in range(level.rules.events_per_round):
-        pool = [c for c in pool if c not in drawn and c.weight > 0]
+        pool = [c for c in pool if c not in drawn and c.weight > 0 and c.id not in level.rules.inject]
         if not pool:
             break
         weights = np.array([c.weight for c in pool], dtype=float)

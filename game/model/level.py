@@ -237,6 +237,7 @@ class Rules:
     exchanges_per_round: int = 4
     max_orders: int = 6
     events_per_round: int = 1
+    inject: dict[str, int] = field(factory=dict)  # event id -> the year it is sure to happen
     exploratory_threshold: float = 30.0
     formal_threshold: float = 50.0
     crisis_threshold: float = 65.0

@@ -1,0 +1,1 @@
+"""Classroom tools on top of the rules: facilitator settings (and, beside them, hotseat play)."""
