@@ -1,0 +1,1 @@
+"""Analyses of finished or running games: how good a deal was, against what was possible."""
