@@ -38,13 +38,18 @@ RATIOS = (1, 2, 4)  # how many of the larger force for one of the smaller, in ge
 OPPONENT_BAR = 0.0  # an offer is worth making if the other side gains at least this much
 
 
+def concession_curve(level: Level, year: int, persona: Personality) -> float:
+    """The personality's reservation in `year` before it reacts to the game: from
+    reservation_start to reservation_end, along tau ** (1 / concession)."""
+    span = max(1, level.end_year - level.start_year)
+    tau = min(1.0, max(0.0, (year - level.start_year) / span))
+    drop = persona.reservation_start - persona.reservation_end
+    return persona.reservation_start - drop * tau ** (1.0 / persona.concession)
+
+
 def reservation(level: Level, state: GameState, side: Side, persona: Personality) -> float:
     """The least a deal must be worth to this side now, in score points."""
-    span = max(1, level.end_year - level.start_year)
-    tau = min(1.0, (state.year - level.start_year) / span)
-    r = persona.reservation_start - (persona.reservation_start - persona.reservation_end) * tau ** (
-        1.0 / persona.concession
-    )
+    r = concession_curve(level, state.year, persona)
     if persona.opportunism and state.history:
         now = state.history[-1].indices
         gap = now[side]["leverage"] - now[other(side)]["leverage"]
