@@ -39,7 +39,7 @@ from game.model.world import fielded, world_of
 RESEARCH_SHARE = 0.6  # most of the budget a side will commit to research
 AMORTISE = 2.0  # years over which a side spreads the price of a lot when deciding to build it
 BUILD_BIAS = 0.05 # score points per lot an eager builder will pay beyond the model's view
-RISK_REASSURE = 65.0
+RISK_REASSURE = 55.0
 
 
 def next_order(level: Level, state: GameState, side: Side, persona: Personality):
@@ -113,7 +113,8 @@ def _production(level, state, side, persona, book):
     if book.produced:
         return  # one production order a year
     chosen = memo("production", level)
-    key = (side, persona, state.year, state.deployed, state.reserve, state.progress, state.allies, book.budget)
+    key = (side, persona, state.year, state.talks.stage, len(state.history), state.deployed, state.reserve,
+           state.progress, state.allies, book.budget)
     if key not in chosen:
         if len(chosen) > 4096:
             chosen.clear()

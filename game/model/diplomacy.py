@@ -12,7 +12,7 @@ from game.model.state import GameState, replace_at
 
 
 def set_pledge(level: Level, state: GameState, ai: int, rung: int) -> GameState:
-    """Move an ally to a rung; losing 'hosting' sends the forces at its sites home."""
+    """Move an ally to a rung; losing 'hosting' sends the U.S. missiles at its sites home."""
     ally = state.allies[ai]
     state = evolve(state, allies=replace_at(state.allies, ai, evolve(ally, pledge=rung)))
     if ally.pledge == 3 and rung < 3:
@@ -22,9 +22,10 @@ def set_pledge(level: Level, state: GameState, ai: int, rung: int) -> GameState:
         for ki, site in enumerate(level.sites):
             if site.host != host:
                 continue
-            for ci in range(len(level.classes)):
-                reserve[ci] += deployed[ci][ki]
-                deployed[ci][ki] = 0
+            for ci, cls in enumerate(level.classes):
+                if cls.ground_launched:  # the missiles go home; aircraft stay on their bases
+                    reserve[ci] += deployed[ci][ki]
+                    deployed[ci][ki] = 0
         state = evolve(state, deployed=tuple(map(tuple, deployed)), reserve=tuple(reserve))
     return state
 

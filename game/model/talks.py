@@ -140,8 +140,11 @@ def apply(level: Level, state: GameState, side: Side, action) -> tuple[GameState
         entry = evolve(entry, offer=talks.offer)
         talks = evolve(talks, awaiting=None, offer=None, passes=0)
     elif isinstance(action, WalkOut):
+        renounced = talks.stage in ("agreement", "in-force")
+        if renounced:
+            entry = evolve(entry, verb="walks out and renounces the treaty")
         talks = evolve(talks, stage="breakdown", awaiting=None, offer=None, treaty=None, ceilings=())
-        tension = min(100.0, tension + WALKOUT_TENSION)
+        tension = min(100.0, tension + WALKOUT_TENSION * (2 if renounced else 1))
         over = True
     elif isinstance(action, EndTalks):
         talks = evolve(talks, passes=talks.passes + 1)
