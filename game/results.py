@@ -46,6 +46,7 @@ def game_record(game: Game) -> dict[str, Any]:
     state, level = game.state, game.level
     talks = state.talks
     result = game.assessment()
+    first = state.history[0].scores if state.history else result.scores
     return plain({
         "seed": state.seed,
         "outcome": state.outcome,
@@ -54,7 +55,7 @@ def game_record(game: Game) -> dict[str, Any]:
         "agreement_year": talks.signed_year if talks.treaty is not None else None,
         "treaty": treaty_data(talks.treaty),
         "score": {side: result.scores[side] for side in SIDES},
-        "score_gain": {side: result.scores[side] - state.history[0].scores[side] for side in SIDES},
+        "score_gain": {side: result.scores[side] - first[side] for side in SIDES},
         "indices": result.values(),
         "state_hash": game.state_hash(),
     })

@@ -1,8 +1,8 @@
 """The subcommands of `python -m game` and their arguments.
 
-Each command's work lives in its own module (`simulate`, `validate`); this one holds the parser,
-the small `levels` command and the rules every command shares: a usage mistake is one line on
-stderr starting with `error: ` and exit status 2, never a traceback.
+Each command's work lives in its own module (`simulate`, `validate`, `replay`, `report`); this
+one holds the parser, the small `levels` command and the rules every command shares: a usage
+mistake is one line on stderr starting with `error: ` and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--csv", metavar="PATH", help="also write one row per game to PATH")
     simulate.add_argument("--tournament", action="store_true",
                           help="every personality as the U.S. against every personality as China")
+    simulate.add_argument("--save-dir", metavar="DIR",
+                          help="also write each game as a save, DIR/game-SEED.json "
+                               "(game-US-CHINA-SEED.json in a tournament)")
     play = commands.add_parser(
         "play", help="play a game in the window",
         description="Open the window on the briefing of a new game against a scripted opponent.")
@@ -78,7 +81,47 @@ def build_parser() -> argparse.ArgumentParser:
                       help="a bundled level's id or a level file (default baseline-2020)")
     play.add_argument("--seed", type=int, default=None, metavar="N",
                       help="the game's seed (default: a random one)")
+    watch = commands.add_parser(
+        "watch", help="watch two scripted opponents play in the window",
+        description="Open the window on two scripted opponents playing each other at a pace one "
+                    "can follow (for a projector). --fast skips the pauses and closes the window "
+                    "at the end; --screenshots saves a picture of each screen shown, each year.")
+    watch.add_argument("--level", required=True, metavar="ID_OR_PATH",
+                       help="a bundled level's id or a level file")
+    watch.add_argument("--us", required=True, metavar="NAME", help=f"the United States' policy ({policies})")
+    watch.add_argument("--china", required=True, metavar="NAME", help=f"China's policy ({policies})")
+    watch.add_argument("--seed", required=True, type=int, metavar="N", help="the game's seed")
+    watch.add_argument("--difficulty", default=DEFAULT_DIFFICULTY, metavar="D",
+                       help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
+    watch.add_argument("--fast", action="store_true",
+                       help="no pauses between moves; close the window when the game is over")
+    watch.add_argument("--screenshots", metavar="DIR",
+                       help="save DIR/YEAR-SCREEN.png (e.g. 2021-orders.png) of each screen shown")
     text_app.add_parser(commands)
+
+    replay = commands.add_parser(
+        "replay", help="replay saved games and check them",
+        description="Replay each save's actions from its level and seed and check the result "
+                    "against the saved state hash: 'ok: SAVE (N actions, final year Y, hash H)' "
+                    "for a sound save, 'SAVE: reason' for a damaged one. Exit status 1 if any "
+                    "is damaged.")
+    replay.add_argument("saves", nargs="+", metavar="SAVE", help="a save file (.json)")
+    replay.add_argument("--verify", action="store_true",
+                        help="only check: one line per save, without the year-by-year account")
+    report = commands.add_parser(
+        "report", help="write the after-action report of a saved game",
+        description="Write DIR/index.html (outcome, treaty, charts of every index, each year's "
+                    "events and moves, the talks transcript), DIR/rounds.csv and DIR/game.json.")
+    report.add_argument("save", metavar="SAVE", help="a save file (.json)")
+    report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    class_report = commands.add_parser(
+        "class-report", help="compare many groups' saved games",
+        description="Write DIR/index.html (a table and charts comparing the games) and "
+                    "DIR/class.csv (one row per group). Damaged saves are skipped with their "
+                    "reason.")
+    class_report.add_argument("saves", nargs="+", metavar="SAVE",
+                              help="a save file, or a folder: every *.json inside it")
+    class_report.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
     return parser
 
 
@@ -95,6 +138,11 @@ def run(argv: list[str] | None = None) -> int:
                 from game.ui.app import play
 
                 return play(args.side, args.opponent, args.difficulty, args.level, args.seed)
+            if args.command == "watch":
+                from game.ui.app import watch
+
+                return watch(args.us, args.china, args.level, args.seed, args.difficulty, fast=args.fast,
+                             screenshots=args.screenshots)
             if args.command == "levels":
                 return _levels()
             if args.command == "validate":
@@ -103,6 +151,14 @@ def run(argv: list[str] | None = None) -> int:
                 return validate.run(args.paths)
             if args.command == "text":
                 return text_app.run(args)
+            if args.command == "replay":
+                from game.cli import replay
+
+                return replay.run(args)
+            if args.command in ("report", "class-report"):
+                from game.cli import report
+
+                return report.run_report(args) if args.command == "report" else report.run_class_report(args)
             from game.cli import simulate
 
             return simulate.run(args)

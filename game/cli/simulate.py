@@ -16,10 +16,12 @@ from typing import Any
 
 from game.ai.match import game_seeds, play
 from game.ai.registry import PERSONALITIES, make_factory
+from game.cli import sim_saves
 from game.cli.commands import UsageError, print_table
 from game.content.levels import LevelError, resolve_level
 from game.model.level import SIDE_NAMES, SIDES, Level
 from game.files import atomic_text
+from game.persist import SaveError
 from game.results import game_record, summarise
 
 
@@ -57,8 +59,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
     pairs = [(us, cn) for us in PERSONALITIES for cn in PERSONALITIES] if args.tournament else [(args.us, args.china)]
     seeds = game_seeds(args.seed, args.games)
-    jobs = [(args.level, seed, us, cn, args.difficulty) for us, cn in pairs for seed in seeds]
-    records = _run_jobs(jobs, args.jobs)
+    save_dir = sim_saves.prepare(args.save_dir) if args.save_dir else None
+    jobs = [(args.level, seed, us, cn, args.difficulty,
+             sim_saves.path_for(save_dir, seed, us, cn, args.tournament) if save_dir else None)
+            for us, cn in pairs for seed in seeds]
+    try:
+        records = _run_jobs(jobs, args.jobs)
+    except SaveError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     if args.csv:
         write_csv(args.csv, records, [pair for pair in pairs for _ in seeds])
     if args.tournament:
@@ -86,9 +95,12 @@ def _level(ref: str) -> Level:
     return resolve_level(ref)
 
 
-def _play_record(job: tuple[str, int, str, str, str]) -> dict[str, Any]:
-    ref, seed, us, china, difficulty = job
-    return game_record(play(_level(ref), seed, make_factory(us, difficulty), make_factory(china, difficulty)))
+def _play_record(job: tuple[str, int, str, str, str, str | None]) -> dict[str, Any]:
+    ref, seed, us, china, difficulty, save_to = job
+    game = play(_level(ref), seed, make_factory(us, difficulty), make_factory(china, difficulty))
+    if save_to:
+        sim_saves.write(game, save_to, ref, us, china, difficulty)
+    return game_record(game)
 
 
 def _run_jobs(jobs: list, processes: int) -> list[dict[str, Any]]:

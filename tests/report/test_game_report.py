@@ -1,0 +1,138 @@
+"""The after-action report of one save: index.html parses strictly and holds the outcome,
+scores, treaty, charts, years and transcript; rounds.csv has a row per year and side;
+game.json is the game record with the meta; every string is escaped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.cli import main
+from game.model.engine import OUTCOMES
+from game.persist import open_save
+from game.report import write_game_report
+from game.report.game_report import ROUND_INDICES, round_columns
+
+RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
+               "score_gain", "indices", "state_hash"}
+NASTY = '<script>alert("x")</script> & <b>bold</b>'
+
+
+def treaty_game(kit):
+    """A seeded baseline game that ends in a treaty (found once, the same every run)."""
+    for seed in range(40):
+        game = kit.played("baseline-2020", seed)
+        if game.state.talks.treaty is not None:
+            return game
+    pytest.skip("no treaty in 40 seeded games")
+
+
+@pytest.mark.parametrize("level_id", ["tutorial", "baseline-2020", "allied-momentum", "guam-only"])
+def test_the_report_of_a_finished_game(tmp_path, kit, level_id):
+    game = kit.played(level_id, 2)
+    save = kit.save(game, tmp_path / "game.json", players=["Ana", "Bo"], side="us", opponent="hardliner")
+    written = write_game_report(open_save(save), tmp_path / "out")
+    assert sorted(p.name for p in written) == ["game.json", "index.html", "rounds.csv"]
+    page = kit.read_page(tmp_path / "out" / "index.html")
+    assert page.problems == []
+    text = " ".join(page.text)
+    assert game.state.outcome in text and game.state.outcome in OUTCOMES
+    assert "Ana, Bo" in text and game.level.title in text
+    n_charts = len(ROUND_INDICES) + 1  # every index, and the missiles held
+    assert page.tags.get("svg") == n_charts
+    for record in game.state.history:
+        assert f"year-{record.year}" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    titles = {card.id: card.title for card in game.level.events}
+    for record in game.state.history:
+        for event_id in record.events:
+            assert titles[event_id] in text
+
+    columns, rows = kit.read_csv(tmp_path / "out" / "rounds.csv")
+    assert columns == round_columns()
+    assert columns[:4] == ["year", "side", "stage", "holdings"]
+    assert len(rows) == 2 * len(game.state.history)
+    for row, (record, side) in zip(rows, [(r, s) for r in game.state.history for s in ("us", "china")]):
+        assert (int(row["year"]), row["side"]) == (record.year, side)
+        assert float(row["score"]) == pytest.approx(record.scores[side], abs=1e-3)
+        assert float(row["risk"]) == pytest.approx(record.indices["shared"]["risk"], abs=1e-3)
+        assert row["deterrence_top1"].count("=") >= 1
+
+    doc = json.loads((tmp_path / "out" / "game.json").read_text(encoding="utf-8"))
+    assert RECORD_KEYS <= set(doc)
+    assert doc["meta"] == {"players": ["Ana", "Bo"], "side": "us", "opponent": "hardliner"}
+    assert doc["state_hash"] == game.state_hash() and doc["level"]["id"] == level_id
+
+
+def test_a_treaty_and_the_whole_transcript_are_shown(tmp_path, kit):
+    game = treaty_game(kit)
+    write_game_report(open_save(kit.save(game, tmp_path / "t.json")), tmp_path / "out")
+    page = kit.read_page(tmp_path / "out" / "index.html")
+    assert page.problems == []
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "No treaty" not in html and "Verification:" in html
+    transcript = game.state.talks.transcript
+    assert html.count("<tr>") >= len(transcript)
+    reasons = [e.reason for e in transcript if e.reason]
+    assert reasons
+    import html as html_module
+
+    for reason in reasons[:20]:
+        assert html_module.escape(reason, quote=True) in html
+
+
+def test_every_string_is_escaped(tmp_path, kit):
+    game = kit.played("tutorial", 4)
+    save = kit.save(game, tmp_path / "nasty.json", players=[NASTY], side=NASTY, opponent=NASTY,
+                    difficulty=NASTY)
+    write_game_report(open_save(save), tmp_path / "out")
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;" in html
+    assert kit.read_page(tmp_path / "out" / "index.html").problems == []
+    assert json.loads((tmp_path / "out" / "game.json").read_text(encoding="utf-8"))["meta"]["players"] == [NASTY]
+
+
+def test_an_unfinished_game_reports_what_there_is(tmp_path, kit):
+    from game.persist import replay, year_starts
+
+    game = kit.played("baseline-2020", 3)
+    starts = year_starts(game)
+    for n in (0, starts[game.level.start_year + 2] + 3):
+        part = replay(game.level, game.state.seed, game.log, upto=n)
+        write_game_report(open_save(kit.save(part, tmp_path / f"u{n}.json")), tmp_path / f"out{n}")
+        page = kit.read_page(tmp_path / f"out{n}" / "index.html")
+        assert page.problems == []
+        assert "Unfinished" in " ".join(page.text)
+        _, rows = kit.read_csv(tmp_path / f"out{n}" / "rounds.csv")
+        assert len(rows) == 2 * len(part.state.history)
+
+
+def test_the_report_command(tmp_path, kit, capsys):
+    save = kit.save(kit.played("tutorial", 5), tmp_path / "g.json")
+    assert main(["report", str(save), "--out", str(tmp_path / "r")]) == 0
+    assert "index.html" in capsys.readouterr().out
+    assert kit.read_page(tmp_path / "r" / "index.html").problems == []
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert main(["report", str(bad), "--out", str(tmp_path / "r2")]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and err.startswith(f"error: {bad}: ")
+    assert not (tmp_path / "r2").exists()
+
+    assert main(["report", str(save)]) == 2  # --out is required
+    assert capsys.readouterr().err.startswith("error: ")
+    (tmp_path / "afile").write_text("x")
+    assert main(["report", str(save), "--out", str(tmp_path / "afile")]) == 2
+    assert "is a file" in capsys.readouterr().err
+
+
+def test_the_report_of_a_game_in_memory(tmp_path, kit):
+    from game.persist import SavedGame
+
+    game = kit.played("tutorial", 8)
+    write_game_report(SavedGame.of(game, meta={"players": ["Ana"]}), tmp_path / "out")
+    assert kit.read_page(tmp_path / "out" / "index.html").problems == []
+    doc = json.loads((tmp_path / "out" / "game.json").read_text(encoding="utf-8"))
+    assert doc["state_hash"] == game.state_hash() and doc["meta"] == {"players": ["Ana"]}
