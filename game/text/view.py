@@ -7,10 +7,12 @@ what the player types.
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 from attrs import frozen
 
+from game.classroom.hotseat import revealed_orders
 from game.model.actions import (
     CoDevelop,
     Campaign,
@@ -173,7 +175,9 @@ def talks_lines(level: Level, state: GameState, side: Side, result: Assessment) 
         will = dict(zip(("us", "china"), t.willingness))
     else:
         will = {s: result.side(s)["talks"].value for s in ("us", "china")}
-    text = (f"Talks: {t.stage}. Willingness to talk: U.S. {will['us']:.0f}, China {will['china']:.0f} "
+    # Rounded down, so that a side short of a threshold never reads as reaching it (29.8 is 29).
+    text = (f"Talks: {t.stage}. Willingness to talk: U.S. {math.floor(will['us'])}, "
+            f"China {math.floor(will['china'])} "
             f"(exploratory needs {threshold(level, 'exploratory'):.0f}, "
             f"formal {threshold(level, 'formal'):.0f}).")
     if t.treaty is not None:
@@ -281,9 +285,10 @@ def entry_line(level: Level, entry: TalksEntry) -> list[str]:
 def resolution(level: Level, before: GameState, after: GameState, side: Side) -> list[str]:
     """What the year's orders did: both sides' orders (now revealed), the news, the allies."""
     lines = [rule(f"{before.year}: orders resolved", "-")]
+    revealed = revealed_orders(before, after)
     for s in (side, other(side)):
         who = "Your orders" if s == side else f"{cap(POSSESSIVE[s])} orders"
-        done = [describe_action(level, o) for o in before.side(s).pending]
+        done = [describe_action(level, o) for o in revealed.get(s, ())]
         lines += wrap("; ".join(done) or "none", "    ", f"{who}: ")
     for line in after.news:
         lines += wrap(line, "    ", "  - ")
@@ -341,10 +346,12 @@ def year_report(
     return lines
 
 
-def final(level: Level, state: GameState, side: Side, result: Assessment) -> list[str]:
+def final(level: Level, state: GameState, side: Side | None, result: Assessment) -> list[str]:
+    """The outcome, the scores and the treaty; `side` None: for both sides at once (hotseat)."""
     lines = [rule(f"The game is over in {state.year}: {state.outcome}")]
-    scores = ", ".join(f"{SIDE_NAMES[s]} {result.scores[s]:.1f}" for s in (side, other(side)))
-    lines.append(f"Final scores: {scores} (you play {NAME[side]}).")
+    order = (side, other(side)) if side is not None else ("us", "china")
+    scores = ", ".join(f"{SIDE_NAMES[s]} {result.scores[s]:.1f}" for s in order)
+    lines.append(f"Final scores: {scores}" + (f" (you play {NAME[side]})." if side is not None else "."))
     t = state.talks
     if t.treaty is not None:
         when = f"signed {t.signed_year}" if t.signed_year is not None else "signed"
@@ -356,15 +363,23 @@ def final(level: Level, state: GameState, side: Side, result: Assessment) -> lis
     return lines
 
 
-def briefing(level: Level, side: Side) -> list[str]:
+def briefing(level: Level, side: Side | None) -> list[str]:
+    """The level's briefing and `side`'s objective (None: the briefing both sides may read)."""
     lines = [rule(f"{level.title} ({level.start_year}-{level.end_year})")]
     for para in level.briefing.strip().split("\n\n"):
         lines += wrap(" ".join(para.split()))
         lines.append("")
+    if side is not None:
+        lines += objective_lines(level, side)
+        lines.append("Type help for the commands; ids may be shortened (dep gl gu 8).")
+    return lines
+
+
+def objective_lines(level: Level, side: Side) -> list[str]:
     goals = level.objectives.get(side)
-    if goals is not None:
-        lines += wrap(goals.summary, "    ", f"Your objective as {NAME[side]}: ")
-        for goal in goals.goals:
-            lines += wrap(goal, "    ", "  - ")
-    lines.append("Type help for the commands; ids may be shortened (dep gl gu 8).")
+    if goals is None:
+        return []
+    lines = wrap(goals.summary, "    ", f"Your objective as {NAME[side]}: ")
+    for goal in goals.goals:
+        lines += wrap(goal, "    ", "  - ")
     return lines

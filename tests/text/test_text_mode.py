@@ -28,7 +28,9 @@ ENDS = ["end"] * 400
 
 
 def args(**kw) -> argparse.Namespace:
-    base = dict(side="us", opponent="random", difficulty="normal", level="tutorial", seed=3, result=None)
+    base = dict(side="us", opponent="random", difficulty="normal", level="tutorial", seed=3, result=None,
+                hotseat=False, time_limit=None, no_events=False, inject=None, hide_opponent=False,
+                class_seed=None)
     base.update(kw)
     return argparse.Namespace(**base)
 
