@@ -223,7 +223,7 @@ def _signals(level, state, side, persona):
     rival_will = state.history[-1].indices[rival]["talks"] if state.history else 0.0
     if nxt and persona.eagerness >= 0.4 and rival_will >= threshold(level, nxt) - 10:
         yield Signal("talks")
-    if state.history and state.history[-1].indices["shared"]["risk"] >= RISK_REASSURE:
+    if persona.eagerness >= 0.5 and state.history and state.history[-1].indices["shared"]["risk"] >= RISK_REASSURE:
         yield Signal("reassure")
     if persona.coercion >= 0.7 and state.tension < 60:
         yield Signal("resolve")

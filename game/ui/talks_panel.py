@@ -1,5 +1,6 @@
-"""The talks, as a side panel: the ladder, the offer on the table, the transcript and the
-answers. (A first version of the negotiation table: offers come from the rules' menu.)
+"""The talks, as a side panel: the ladder, the offer on the table and why it was made, what it
+is worth to the player, the recent transcript, the answers, and the way to the negotiation
+table (T), where offers are built term by term (`game.ui.scenes.negotiation`).
 """
 
 from __future__ import annotations
@@ -7,17 +8,15 @@ from __future__ import annotations
 import html
 
 import pygame
-import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UILabel, UIPanel, UISelectionList, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game.model import talks
-from game.model.actions import ProposeDeal
 from game.model.level import SIDE_NAMES
-from game.model.negotiation import describe, metrics
-from game.model.offers import menu
-from game.ui.scene import pressed
-from game.ui.words import action_words, offer_words
+from game.model.negotiation import describe
+from game.ui.offer_draft import appraise
+from game.ui.scene import key, pressed
+from game.ui.words import action_words
 
 SHORT = {
     "ProposeTalks": "Propose next rung", "AcceptTalks": "Agree", "RejectTalks": "Decline",
@@ -25,17 +24,23 @@ SHORT = {
 }
 
 
-def transcript_html(level, state, limit: int = 14) -> str:
+def transcript_html(level, state) -> str:
+    """The news of the year's orders, then this year's talks (or last year's, before any)."""
     lines = []
     if state.news:
         lines.append(f"<b>What the orders of {state.year} did</b>")
         lines += [f"•  {html.escape(n)}" for n in state.news]
         lines.append("")
         lines.append("<b>The talks</b>")
-    for e in state.talks.transcript[-limit:]:
+    everything = state.talks.transcript
+    years = sorted({e.year for e in everything})
+    shown = [e for e in everything if years and e.year == years[-1]]
+    if len(everything) > len(shown):
+        lines.append(f"<i>{len(everything) - len(shown)} earlier lines: see the negotiation table (T)</i>")
+    for e in shown:
         who = "U.S." if e.side == "us" else "China"
         text = f"<b>{e.year} {who}</b> {html.escape(e.verb)}"
-        if e.offer is not None:
+        if e.offer is not None and e.verb == "offers":
             text += f": {html.escape(describe(level, e.offer))}"
         if e.reason:
             text += f" <i>({html.escape(e.reason)})</i>"
@@ -45,11 +50,25 @@ def transcript_html(level, state, limit: int = 14) -> str:
     return "<br>".join(lines)
 
 
+def on_table_html(level, state, side) -> str:
+    """The other side's offer, its reason and what it is worth to `side`."""
+    t = state.talks
+    a = appraise(level, state, side, t.offer)
+    kind = "like for like" if a.same_class else "cross-class"
+    text = f"<b>On the table ({kind}):</b> {html.escape(describe(level, t.offer))}"
+    last = next((e for e in reversed(t.transcript) if e.offer == t.offer and e.verb == "offers"), None)
+    if last is not None and last.reason:
+        text += f"<br><i>{html.escape(last.reason)}</i>"
+    if a.problem is None:
+        text += f"<br><b>Worth to you: {a.total:+.1f}</b> score points (the table (T) shows why)"
+    return text
+
+
 class TalksPanel:
     def __init__(self, scene):
         self.scene = scene
         self.actions: dict = {}
-        self.offers: list = []
+        self.table_scene = None  # kept, so the offer being built survives closing the table
 
     @property
     def session(self):
@@ -61,52 +80,52 @@ class TalksPanel:
         m, gap, rh = p.size("margin"), p.size("gap"), p.size("small_row_height")
         level, state, side = self.session.level, self.session.state, self.session.player
         t = state.talks
+        scale = getattr(getattr(s.app, "look", None), "scale", 100) / 100
+
+        def px(n: int) -> int:
+            return round(n * scale)
+
         self.panel = UIPanel(rect, manager=s.manager, container=s.root, object_id=ObjectID("#talks_panel"))
         w = rect.width - 2 * m - 4
         y = m
-        UILabel(pygame.Rect(m, y, w, 24), f"Talks: {t.stage}", s.manager, container=self.panel,
+        UILabel(pygame.Rect(m, y, w, px(24)), f"Talks: {t.stage}", s.manager, container=self.panel,
                 object_id=ObjectID(class_id="@section"))
-        y += 26
+        y += px(26)
         will = dict(zip(("us", "china"), t.willingness))
         other = "china" if side == "us" else "us"
         needs = f"exploratory needs {level.rules.exploratory_threshold:g}, formal {level.rules.formal_threshold:g}"
-        UILabel(pygame.Rect(m, y, w, 22),
+        UILabel(pygame.Rect(m, y, w, px(22)),
                 f"Willingness: you {will[side]:.0f} · {SIDE_NAMES[other]} {will[other]:.0f} ({needs})",
                 s.manager, container=self.panel, object_id=ObjectID(class_id="@small"))
-        y += 22
-        UILabel(pygame.Rect(m, y, w, 22), f"Exchanges left this year: {t.exchanges_left}", s.manager,
+        y += px(22)
+        UILabel(pygame.Rect(m, y, w, px(22)), f"Exchanges left this year: {t.exchanges_left}", s.manager,
                 container=self.panel, object_id=ObjectID(class_id="@small"))
-        y += 26
+        y += px(26)
         if t.awaiting == "deal" and t.offer is not None:
-            kind = "like for like" if metrics(level, state, t.offer).same_class else "cross-class"
-            UITextBox(f"<b>On the table ({kind}):</b> {html.escape(describe(level, t.offer))}",
-                      pygame.Rect(m, y, w, 112), s.manager, container=self.panel)
-            y += 112 + gap
+            box_h = p.size("row_height") * 5 + 12
+            self.on_table = UITextBox(on_table_html(level, state, side), pygame.Rect(m, y, w, box_h), s.manager,
+                                      container=self.panel, object_id=ObjectID("#on_table"))
+            y += box_h + gap
         elif t.awaiting == "talks":
-            UILabel(pygame.Rect(m, y, w, 22), f"{SIDE_NAMES[other]} proposes to climb the ladder.", s.manager,
+            UILabel(pygame.Rect(m, y, w, px(22)), f"{SIDE_NAMES[other]} proposes to climb the ladder.", s.manager,
                     container=self.panel, object_id=ObjectID("#status_problem"))
-            y += 26
-        can_offer = t.stage == "formal" and t.awaiting in (None, "deal")
-        self.offers = menu(level, state, side) if can_offer else []
+            y += px(26)
         answers = talks.candidates(level, state, side)
         buttons_h = ((len(answers) + 2) // 3) * (rh + gap)
-        offers_h = 180 if self.offers else 0
-        bottom = rect.height - m - buttons_h - (offers_h + rh + 2 * gap if self.offers else 0)
-        UITextBox(transcript_html(level, state), pygame.Rect(m, y, w, max(60, bottom - y - gap)), s.manager,
-                  container=self.panel, object_id=ObjectID("#transcript"))
+        table_h = rh + px(6)
+        bottom = rect.height - m - buttons_h - table_h - gap
+        self.transcript = UITextBox(transcript_html(level, state), pygame.Rect(m, y, w, max(px(60), bottom - y - gap)),
+                                    s.manager, container=self.panel, object_id=ObjectID("#transcript"))
         y = bottom
+        formal = t.stage == "formal"
+        self.table = UIButton(pygame.Rect(m, y, w, table_h),
+                              "Negotiation table: build an offer  (T)" if formal else "Negotiation table  (T)",
+                              s.manager, container=self.panel,
+                              object_id=ObjectID(class_id="@primary_button" if formal else None),
+                              tool_tip_text="Build an offer term by term and see what it is worth; answer "
+                                            "the other side's offer; read the whole transcript.")
+        y += table_h + gap
         self.actions = {}
-        self.offer_list = None
-        if self.offers:
-            items = [(self.offer_line(o), f"#offer_{i}") for i, o in enumerate(self.offers)]
-            self.offer_list = UISelectionList(pygame.Rect(m, y, w, offers_h), items, s.manager,
-                                              container=self.panel)
-            y += offers_h + gap
-            self.propose = UIButton(pygame.Rect(m, y, w, rh), "Propose the selected offer", s.manager,
-                                    container=self.panel,
-                                    tool_tip_text="= marks a like-for-like trade, ≠ a cross-class one.")
-            self.actions[self.propose] = self.selected_offer
-            y += rh + gap
         bw = (w - 2 * gap) // 3
         for i, action in enumerate(answers):
             name = type(action).__name__
@@ -115,27 +134,17 @@ class TalksPanel:
                          object_id=ObjectID(class_id="@small_button"), tool_tip_text=action_words(level, action))
             self.actions[b] = action
 
-    def offer_line(self, offer) -> str:
-        level, state = self.session.level, self.session.state
-        same = metrics(level, state, offer).same_class
-        return ("= " if same else "≠ ") + offer_words(level, offer)
+    def open_table(self):
+        from game.ui.scenes.negotiation import NegotiationTable
 
-    def selected_offer(self):
-        if self.offer_list is None:
-            return None
-        chosen = self.offer_list.get_single_selection(include_object_id=True)
-        if chosen is None:
-            return "Choose an offer in the list first."
-        _, oid = chosen
-        return ProposeDeal(self.offers[int(oid.rsplit("_", 1)[1])])
+        if self.table_scene is None:
+            self.table_scene = NegotiationTable(self.scene.app, self.scene, self.session)
+        self.table_scene.note = ""
+        return self.table_scene
 
     def handle(self, event):
-        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.offer_list:
-            chosen = self.selected_offer()
-            if isinstance(chosen, ProposeDeal):
-                self.scene.say(describe(self.session.level, chosen.offer))
-            return None
+        if pressed(event, self.table) or key(event, pygame.K_t):
+            return self.open_table()
         if pressed(event) and event.ui_element in self.actions:
-            action = self.actions[event.ui_element]
-            return action() if callable(action) else action
+            return self.actions[event.ui_element]
         return None

@@ -18,18 +18,21 @@ from game.model.actions import EndOrders, IllegalAction
 from game.model.level import SIDE_NAMES
 from game.ui.hud import Hud
 from game.ui.lettering import Lettering
+from game.ui.map_frame import MapFrame
+from game.ui.map_keys import PanelKeys
 from game.ui.map_view import MapView
 from game.ui.orders_panel import OrdersPanel
 from game.ui.orders_tabs import ring_class
 from game.ui.outcome_panel import OutcomePanel
+from game.ui.review_buttons import ReviewButtons
 from game.ui.scene import Scene, key
 from game.ui.talks_panel import TalksPanel
 from game.ui.watch_panel import WatchPanel
 from game.ui.words import action_words, cost_words
 
 
-PLAY_HINT = "Click a site for its range ring · hover a gauge for its terms · keys: 1–4 tabs, U undo, E end"
-WATCH_HINT = "Space pauses or resumes, N plays one move, Esc leaves."
+PLAY_HINT = "Click a site for its range ring · hover a gauge for its terms · 1–4 tabs, U undo, E end · F1 keys"
+WATCH_HINT = "Space pauses or resumes, N plays one move, Esc leaves, F1 lists every key."
 
 
 class MapScreen(Scene):
@@ -40,6 +43,7 @@ class MapScreen(Scene):
         self.lettering = Lettering(app.manager)
         self.map = MapView(app.resources, session.level, self.lettering)
         self.hud = Hud(self)
+        self.review = ReviewButtons(self)
         self.panels = {
             "orders": OrdersPanel(self),
             "talks": TalksPanel(self),
@@ -51,7 +55,8 @@ class MapScreen(Scene):
         self.hover = None
         self.view_side = session.player or "us"
         self.message = (WATCH_HINT if self.watching else PLAY_HINT, False)
-        self.clock = 0.0
+        self.keys = PanelKeys(self)
+        self.map_frame = MapFrame()  # the map as last drawn: redrawn only when what it shows changes
         self._year = session.state.year
         if session.player is not None:
             session.run_scripted()
@@ -68,6 +73,13 @@ class MapScreen(Scene):
         lo, hi = self.palette.size("panel_width"), self.palette.size("panel_width_wide")
         return int(max(lo, min(hi, w - map_h * aspect)))
 
+    def restyle(self) -> None:
+        """The window's look changed (text size, palette): letter and draw the map anew."""
+        legend, reach = self.map.show_legend, self.map.show_reach
+        self.lettering = Lettering(self.app.manager)
+        self.map = MapView(self.app.resources, self.session.level, self.lettering)
+        self.map.show_legend, self.map.show_reach = legend, reach
+
     def build(self) -> None:
         w, h = self.size
         p = self.palette
@@ -78,6 +90,7 @@ class MapScreen(Scene):
         self.map.layout(pygame.Rect(0, hud_h, w - panel_w, map_h))
         self.status = UILabel(pygame.Rect(m, h - status_h, w - panel_w - 2 * m, status_h), "", self.manager,
                               container=self.root, object_id=ObjectID("#status"))
+        self.review.build(self.map.rect)
         self.panel_rect = pygame.Rect(w - panel_w, hud_h, panel_w, h - hud_h)
         self.panel_kind = None
         self.refresh()
@@ -100,6 +113,7 @@ class MapScreen(Scene):
         side = self.view_side
         caption = "watching" if self.watching else ""
         self.hud.refresh(session.level, state, side, session.game.assessment(), caption)
+        self.review.refresh()
         kind = self.wanted_panel()
         new_year = state.year != self._year
         self._year = state.year
@@ -117,6 +131,8 @@ class MapScreen(Scene):
 
     def say(self, text: str, problem: bool = False) -> None:
         self.message = (text, problem)
+        if problem:
+            self.app.cue("illegal")
         if self.root is None:
             return
         self.status.change_object_id(ObjectID("#status_problem" if problem else "#status"))
@@ -128,6 +144,8 @@ class MapScreen(Scene):
         """Apply the player's action (from a panel); the next scene, if any."""
         if action is None:
             return None
+        if isinstance(action, Scene):  # a panel opens a screen (the negotiation table, the debrief)
+            return action
         if isinstance(action, str):
             self.say(action, problem=True)
             return None
@@ -150,7 +168,9 @@ class MapScreen(Scene):
         else:
             self.say(action_words(level, action) + ".")
         self.answer(before)
-        return None
+        from game.ui.scenes.year_report import report_after
+
+        return report_after(self, before)
 
     def answer(self, before) -> None:
         """Let the scripted opponent move until it is the player's turn; say what happened."""
@@ -204,12 +224,17 @@ class MapScreen(Scene):
     def handle(self, event):
         if key(event, pygame.K_ESCAPE):
             return self.ask_leave()
+        if self.keys.handle(event):
+            return None
         if key(event, pygame.K_l):
             self.map.show_legend = not self.map.show_legend
             return None
         if key(event, pygame.K_r):
             self.map.show_reach = not self.map.show_reach
             return None
+        shown = self.review.handle(event)
+        if shown is not None:
+            return shown
         if self.panel_kind == "orders" and event.type == pygame.KEYDOWN:
             shortcut = self.orders_key(event)
             if shortcut is not False:
@@ -222,7 +247,8 @@ class MapScreen(Scene):
             return None
         if event.type == pygame.MOUSEMOTION:
             self.hover = self.map.thing_at(event.pos)
-        elif event.type == pygame.MOUSEBUTTONDOWN and self.map.rect.collidepoint(event.pos):
+        elif (event.type == pygame.MOUSEBUTTONDOWN and self.map.rect.collidepoint(event.pos)
+              and not self.review.contains(event.pos)):
             self.click_map(event)
         panel = self.panels.get(self.panel_kind)
         if panel is None:
@@ -235,7 +261,7 @@ class MapScreen(Scene):
         if result == "step":
             self.step_watch()
             return None
-        if self.watching or result is None:
+        if result is None or (self.watching and not isinstance(result, Scene)):
             return None
         return self.act(result)
 
@@ -271,23 +297,12 @@ class MapScreen(Scene):
             self.selected = None
 
     def step_watch(self) -> None:
-        session = self.session
-        year = session.state.year
-        move = session.step_scripted()
-        if move is None:
-            return
-        side, action = move
-        self.panels["watch"].record(year, side, action_words(session.level, action))
-        if session.state.is_over:
-            self.say(f"Game over: {session.state.outcome}.")
-        self.refresh()
+        """One scripted move now (watching); the watch panel thinks it out off the window's thread."""
+        self.panels["watch"].step()
 
     def update(self, dt: float):
-        if self.watching and not self.session.state.is_over and not self.panels["watch"].paused:
-            self.clock += dt
-            if self.clock >= self.app.settings.watch_delay:
-                self.clock = 0.0
-                self.step_watch()
+        if self.watching:
+            self.panels["watch"].tick(dt)
         return None
 
     def ring(self) -> int | None:
@@ -304,8 +319,12 @@ class MapScreen(Scene):
 
     def draw(self, surface) -> None:
         super().draw(surface)
-        self.map.draw(surface, self.session.state, selected=self.selected, ring_class=self.ring(),
-                      hover=self.hover, labels=self.app.settings.labels)
+        self.map_frame.draw(surface, self.map, self.session.state, selected=self.selected, ring_class=self.ring(),
+                            hover=self.hover, labels=self.app.settings.labels)
+
+    def draw_over(self, surface) -> None:
+        """Over the widgets: the keyboard focus outline."""
+        self.keys.draw(surface)
 
 
 def _is_order(action) -> bool:

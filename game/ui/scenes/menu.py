@@ -9,7 +9,7 @@ from pygame_gui.elements import UIButton, UILabel
 from game.ui.scene import QUIT, FocusRing, Scene, key, pressed
 
 SUBTITLE = "U.S.–China arms control over intermediate-range missiles"
-HINT = "Arrow keys or Tab to move  ·  Enter to choose  ·  Esc to quit"
+HINT = "Arrow keys or Tab to move  ·  Enter to choose  ·  F1 for every key  ·  Esc to quit"
 
 
 class MainMenu(Scene):
@@ -45,12 +45,13 @@ class MainMenu(Scene):
         p = self.palette
         self.backdrop = self.map_backdrop()
         bw, bh, gap = p.size("menu_button_width"), p.size("menu_button_height"), p.size("gap")
-        top = max(40, h // 2 - 230)
-        UILabel(pygame.Rect(0, top, w, 64), "Bargaining Chips", self.manager, container=self.root,
+        k = getattr(getattr(self.app, "look", None), "scale", 100) / 100  # the text size
+        top = max(40, h // 2 - round(230 * k))
+        UILabel(pygame.Rect(0, top, w, round(64 * k)), "Bargaining Chips", self.manager, container=self.root,
                 object_id=ObjectID("#title"))
-        UILabel(pygame.Rect(0, top + 66, w, 30), SUBTITLE, self.manager, container=self.root,
+        UILabel(pygame.Rect(0, top + round(66 * k), w, round(30 * k)), SUBTITLE, self.manager, container=self.root,
                 object_id=ObjectID("#subtitle"))
-        y = top + 130
+        y = top + round(130 * k)
         style = ObjectID(class_id="@menu_button")
         x = (w - bw) // 2
         self.new_game = UIButton(pygame.Rect(x, y, bw, bh), "New game", self.manager, container=self.root,
@@ -61,7 +62,7 @@ class MainMenu(Scene):
                                  container=self.root, object_id=style)
         self.quit = UIButton(pygame.Rect(x, y + 3 * (bh + gap), bw, bh), "Quit", self.manager, container=self.root,
                              object_id=style)
-        UILabel(pygame.Rect(0, h - 40, w, 24), HINT, self.manager, container=self.root,
+        UILabel(pygame.Rect(0, h - round(40 * k), w, round(24 * k)), HINT, self.manager, container=self.root,
                 object_id=ObjectID("#subtitle", "@small"))
         self.focus.set([self.new_game, self.watch, self.settings, self.quit])
 
