@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 
-from attrs import evolve
-
 from game.model import events as deck
 from game.model import orders, talks
 from game.model.actions import ORDER_TYPES, TALKS_TYPES, EndOrders, IllegalAction, ProposeDeal, UndoOrder
@@ -21,7 +19,7 @@ from game.model.level import PLEDGES, SIDE_NAMES, SIDES, Level, Side
 from game.model.negotiation import ceilings_for, cut_to, metrics, ratification_chance, value_of
 from game.model.offers import menu
 from game.model.rng import generator, pack, seed_state
-from game.model.state import AllyState, GameState, SideState, Talks, YearRecord, replace_at, side_index
+from game.model.state import AllyState, GameState, SideState, Talks, YearRecord, evolve, replace_at, side_index
 
 OUTCOMES: tuple[str, ...] = (
     "Balanced treaty",

@@ -7,7 +7,7 @@ ended the phase. Budget and capital are checked against what the queued orders a
 from __future__ import annotations
 
 import numpy as np
-from attrs import evolve, frozen
+from attrs import frozen
 
 from game.model.actions import (
     PACES,
@@ -31,7 +31,7 @@ from game.model.diplomacy import apply_lever
 from game.model.level import IN_A_SENTENCE, PLEDGES, SIDE_NAMES, Level, Side, other
 from game.model.memo import memo
 from game.model.negotiation import allowed_now, frozen_class, holdings, zone_closed
-from game.model.state import GameState, replace_at, side_index
+from game.model.state import GameState, evolve, replace_at, side_index
 from game.model.world import PACE_FACTOR, fielded
 
 CAPITAL_COST = {
@@ -87,7 +87,22 @@ class Ledger:
     count: int  # orders queued
 
 
+_LAST_LEDGER: tuple = (None, None, None, None)  # (level, state, side, ledger) of the last call
+
+
 def ledger(level: Level, state: GameState, side: Side) -> Ledger:
+    # A state is immutable, and the same state's ledger is asked for several times in a row
+    # (a policy choosing an order, then the rules checking it): the last one is remembered.
+    global _LAST_LEDGER
+    last = _LAST_LEDGER
+    if last[1] is state and last[0] is level and last[2] == side:
+        return last[3]
+    book = _ledger(level, state, side)
+    _LAST_LEDGER = (level, state, side, book)
+    return book
+
+
+def _ledger(level: Level, state: GameState, side: Side) -> Ledger:
     me = state.side(side)
     pace = list(state.pace)
     reserve = list(state.reserve)
@@ -294,14 +309,31 @@ def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -
     the same list for every state of a level, plus moving what is in the reserve or at sites."""
     standing, basing = _standing(level, side)
     out = list(standing)
+    made = memo("candidate orders", level)  # the (immutable) order objects, made once
+    if len(made) > 20000:
+        made.clear()
+    at_site, deployed = book.at_site, state.deployed
     for ci, cls, sites in basing:
         spare = book.reserve[ci]
-        counts = sorted({min(spare, cls.lot_size), spare}) if spare > 0 else ()
-        for ki, site in sites:
-            out.extend(Deploy(cls.id, site.id, count) for count in counts)
-            here = book.at_site.get((ci, ki), state.deployed[ci][ki])
+        row = deployed[ci]
+        if spare > 0:
+            # counts: sorted({min(spare, lot), spare})
+            counts = (cls.lot_size, spare) if cls.lot_size < spare else (spare,)
+            deploys = made.get((ci, counts))
+            if deploys is None:
+                deploys = made[ci, counts] = tuple(
+                    tuple(Deploy(cls.id, site.id, count) for count in counts) for ki, site in sites)
+        else:
+            deploys = None
+        for j, (ki, site) in enumerate(sites):
+            if deploys is not None:
+                out.extend(deploys[j])
+            here = at_site.get((ci, ki), row[ki]) if at_site else row[ki]
             if here > 0:
-                out.append(Withdraw(cls.id, site.id, here))
+                withdraw = made.get((ci, ki, here))
+                if withdraw is None:
+                    withdraw = made[ci, ki, here] = Withdraw(cls.id, site.id, here)
+                out.append(withdraw)
     return out
 
 

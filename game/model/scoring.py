@@ -7,11 +7,14 @@ state or a thousand hypothetical ones (the scripted opponents value deals that w
 
 from __future__ import annotations
 
+import math
+import threading
+
 import numpy as np
 from attrs import frozen
 
 from game.model.level import Level
-from game.model.tables import SCORE_TERMS, tables_for
+from game.model.tables import SCORE_TERMS, ScoringPlan, plan_for, tables_for
 
 COST_KINDS: tuple[str, ...] = ("research", "production", "upkeep", "diplomacy")
 RISK_TERMS: tuple[str, ...] = ("Tension", "Arms race", "Vulnerable forward forces", "Dual-capable ambiguity", "Treaty in force")
@@ -96,111 +99,195 @@ def _limited(terms: np.ndarray, low: float, high: float) -> np.ndarray:
 
 
 def score(level: Level, world: World) -> Scores:
-    t = tables_for(level)
-    tuning = level.model
-    n = world.n
+    """Every index of every side for a batch of worlds (see the module docstring)."""
+    if world.deployed.shape[0] == 1:
+        return _score_one(plan_for(level), world)
+    return _score_many(plan_for(level), world)
+
+
+_SCRATCH = threading.local()
+
+
+def _scratch(name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """A work array of this thread, reused from call to call (large fresh arrays cost a page
+    fault per 4 KiB): never part of a result."""
+    buffers = getattr(_SCRATCH, "buffers", None)
+    if buffers is None:
+        buffers = _SCRATCH.buffers = {}
+    size = math.prod(shape)
+    flat = buffers.get(name)
+    if flat is None or flat.size < size:
+        flat = buffers[name] = np.empty(size)
+    return flat[:size].reshape(shape)
+
+
+def _score_many(p: ScoringPlan, world: World) -> Scores:
+    """The model for a batch: the arithmetic of the formulas above, element by element in the
+    same order, laid out class by class so that each matrix product is one BLAS call."""
+    n = world.deployed.shape[0]
+    C, K, T, A, G, S = p.C, p.K, p.T, p.A, p.G, p.S
+    add, multiply = np.add.reduce, np.multiply
     F = world.deployed  # (N, C, K)
-    mask = t.side_mask  # (2, C)
-    n_c, n_k = F.shape[1], F.shape[2]
+    Fc = F.transpose(1, 0, 2)  # (C, N, K)
+    mask = p.mask
 
     # Deterrence: survivable forces holding the other side's targets at risk.
-    site_cover = F.reshape(n, n_c * n_k) @ t.site_coverage.reshape(n_c * n_k, n_k)  # (N, K)
-    exposure = 1.0 - np.exp(-site_cover / tuning.exposure_saturation)
-    eff0 = F * t.surv[:, None]
-    eff = eff0 * (1.0 - tuning.exposure_penalty * exposure)[:, None, :]
-    held0 = np.matmul(eff0.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)  # (N, C, T)
-    held = np.matmul(eff.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)
-    side_held0 = mask @ held0  # (N, 2, T)
-    side_held = mask @ held
-    cov0 = 1.0 - np.exp(-side_held0 / t.saturation)
-    cov = 1.0 - np.exp(-side_held / t.saturation)
-    room = 100.0 - t.base_det
-    det0 = t.base_det + room * (cov0 * t.target_weight).sum(axis=-1)
-    det = t.base_det + room * (cov * t.target_weight).sum(axis=-1)
-    # Each class's share of the (exposure-free) coverage its side provides.
-    own = t.class_side
-    frac = held0 / np.where(side_held0 > 0, side_held0, 1.0)[:, own, :]
-    class_det = room[own] * (frac * (cov0 * t.target_weight)[:, own, :]).sum(axis=-1)  # (N, C)
-    det_terms = np.concatenate(
-        [np.broadcast_to(t.base_det, (n, 2))[..., None], class_det[:, None, :] * mask, (det - det0)[..., None]],
-        axis=-1,
-    )
+    site_cover = F.reshape(n, C * K) @ p.site_coverage_flat  # (N, K), integer sums
+    exposure = site_cover / p.neg_exposure_saturation
+    np.exp(exposure, out=exposure)
+    np.subtract(1.0, exposure, out=exposure)
+    keep = p.exposure_penalty * exposure
+    np.subtract(1.0, keep, out=keep)
+    eff = _scratch("eff", (C, 3 * n, K))  # by class: eff0 of each world, eff, and forces * (1 - surv)
+    multiply(Fc, p.surv_col3, out=eff[:, :n])
+    multiply(eff[:, :n], keep, out=eff[:, n:2 * n])
+    multiply(Fc, p.unsurv_col3, out=eff[:, 2 * n:])
+    vulnerable = add(eff[:, 2 * n:], axis=0)  # (N, K), class by class
+    held = np.matmul(eff[:, :2 * n], p.coverage, out=_scratch("held", (C, 2 * n, T)))  # held0, then held
+    side_held = _scratch("side_held", (2, 2 * n, T))
+    np.matmul(mask, held.reshape(C, 2 * n * T), out=side_held.reshape(2, 2 * n * T))
+    z = _scratch("z", (2, 3, n, T))  # by side: coverage weight without exposure, safe side_held0, with
+    safe = side_held[:, :n]  # side_held0, and 1 where it is 0 (x + (x == 0): exact, and no subnormals)
+    np.add(safe, safe == 0.0, out=z[:, 1])
+    cov = side_held
+    np.divide(cov, p.neg_saturation3, out=cov)
+    np.exp(cov, out=cov)
+    np.subtract(1.0, cov, out=cov)
+    multiply(cov.reshape(2, 2, n, T), p.target_weight4, out=z[:, ::2])
+    det_both = add(z[:, ::2], axis=-1)  # (2 sides, 2 variants, N)
+    det_both *= p.room3
+    det_both += p.base3
+    frac = held[:, :n]  # held0 / safe side_held0 * coverage weight, in place, run by run of classes
+    for s, a, b in p.side_runs:
+        np.divide(frac[a:b], z[s, 1], out=frac[a:b])
+        frac[a:b] *= z[s, 0]
+    class_det = add(frac, axis=-1)  # (C, N)
+    class_det *= p.room_own_col
+    det = np.empty((n, 2))
+    det.T[...] = det_both[:, 1]
+    det_terms = np.empty((n, 2, C + 2))
+    det_terms[:, :, 0] = p.base_det
+    multiply(class_det.T[:, None, :], mask, out=det_terms[:, :, 1:C + 1])
+    np.subtract(det_both[:, 1].T, det_both[:, 0].T, out=det_terms[:, :, C + 1])
 
     # Leverage: chips the other side would pay to see gone, matched by trade class.
-    chips_chain = F @ t.chain_matrix  # (N, C, 4)
-    chips_reserve = world.reserve * tuning.reserve_weight
-    unfielded = world.progress < 1.0
-    chips_paper = np.where(unfielded, t.lot * (PAPER_LOTS * tuning.paper_weight) * world.progress * world.funded, 0.0)
-    # How real each U.S. missile class is (fielded 1; a funded program by its progress).
-    credibility = np.where(unfielded, world.progress * world.funded, 1.0) * mask[0] * t.ground
-    pull = credibility * t.other_concern
-    pull_total = pull.sum(axis=1, keepdims=True)
-    share = pull / np.where(pull_total > 0, pull_total, 1.0)
-    pledge_value = tuning.pledge_chip * t.pledge_weight[world.pledge] * t.ally_weight * credibility.max(axis=1)[:, None]
-    chips_pledge = share[:, :, None] * pledge_value[:, None, :]  # (N, C, A)
-    chips = np.concatenate([chips_chain, chips_reserve[..., None], chips_paper[..., None], chips_pledge], axis=-1)
-    by_trade = t.trade_onehot * 1.0  # (C, G)
-    mine = (chips.sum(axis=-1)[:, None, :] * mask) @ by_trade  # (N, 2, G)
-    held_by = ((F.sum(axis=2) + world.reserve)[:, None, :] * mask) @ by_trade
+    nch = p.n_chains
+    chips = _scratch("chips", (C, n, S))  # by class
+    np.matmul(Fc, p.chain_matrix, out=chips[:, :, :nch])
+    multiply(world.reserve.T, p.reserve_weight, out=chips[:, :, nch])
+    progress = world.progress
+    unfielded = progress < 1.0
+    paper = multiply(p.paper_lots, progress)
+    paper *= world.funded
+    multiply(paper, unfielded, out=chips[:, :, nch + 1].T)  # zero once fielded
+    credibility = np.where(unfielded, multiply(progress, world.funded), 1.0)
+    credibility *= p.us_ground
+    pull = credibility * p.other_concern
+    pull_total = add(pull, axis=1, keepdims=True)
+    pull /= np.where(pull_total > 0, pull_total, 1.0)
+    pledge_value = p.pledge_table[p.ally_range, world.pledge]  # (N, A)
+    pledge_value *= np.maximum.reduce(credibility, axis=1)[:, None]
+    multiply(pull.T[:, :, None], pledge_value, out=chips[:, :, nch + 2:])
+    by_class = np.empty((2, n, C))  # chips, forces
+    add(chips, axis=-1, out=by_class[0].T)
+    forces = F.reshape(n * C, K) @ p.ones_forward  # (N*C, 2): forces per class, forward forces (integer sums)
+    np.add(forces[:, 0].reshape(n, C), world.reserve, out=by_class[1])
+    mine_held = (by_class.reshape(2 * n, C) @ p.side_trade).reshape(2, n, 2, G)
+    mine, held_by = mine_held[0], mine_held[1]
     matched = np.minimum(mine, held_by[:, ::-1, :])
-    tradeable = matched + tuning.cross_discount * (mine - matched)
-    factor = np.where(mine > 0, tradeable / np.where(mine > 0, mine, 1.0), 0.0)  # (N, 2, G)
-    class_factor = factor[:, own, t.trade] * t.other_concern  # (N, C)
-    raw_src = mask @ (chips * class_factor[..., None])  # (N, 2, S)
-    raw = raw_src.sum(axis=-1)
-    lev = _saturate(raw, t.lev_scale)
-    lev_terms = _share(raw_src, raw, lev)
+    tradeable = mine - matched
+    tradeable *= p.cross_discount
+    tradeable += matched
+    positive = mine > 0
+    factor = np.where(positive, tradeable / np.where(positive, mine, 1.0), 0.0)  # (N, 2, G)
+    class_factor = factor.reshape(n, 2 * G)[:, p.own_trade]
+    class_factor *= p.other_concern
+    chips *= class_factor.T[:, :, None]
+    raw_src = (mask @ chips.reshape(C, n * S)).reshape(2, n, S)
+    raw = add(raw_src, axis=-1)  # (2, N)
+    lev_t = raw / p.neg_lev_scale_col
+    np.exp(lev_t, out=lev_t)
+    np.subtract(1.0, lev_t, out=lev_t)
+    lev_t *= 100.0
+    lev = np.empty((n, 2))
+    lev.T[...] = lev_t
+    ratio = np.where(raw > 0, lev_t / np.where(raw > 0, raw, 1.0), 0.0)
+    lev_terms = np.empty((n, 2, S))
+    multiply(raw_src, ratio[:, :, None], out=lev_terms.transpose(1, 0, 2))
 
     # Standing: alliance cohesion (U.S.) and regional influence (China), ally by ally.
-    w_norm = t.ally_weight / max(t.ally_weight.sum(), 1e-9)
     rung = world.pledge / 3.0
-    cohesion = 100.0 * w_norm * (0.6 * rung + 0.4 * world.ally_will)
-    influence = 100.0 * w_norm * (0.5 * (1 - rung) + 0.3 * (1 - world.ally_will) + 0.2 * world.ally_exposure)
-    standing_terms = np.stack([cohesion, influence], axis=1)
-    standing = standing_terms.sum(axis=-1)
+    will = world.ally_will
+    standing_terms = np.empty((n, 2, A))
+    cohesion = multiply(0.6, rung)
+    cohesion += multiply(0.4, will)
+    multiply(p.w100, cohesion, out=standing_terms[:, 0])
+    influence = multiply(0.5, np.subtract(1, rung))
+    influence += multiply(0.3, np.subtract(1, will))
+    influence += multiply(0.2, world.ally_exposure)
+    multiply(p.w100, influence, out=standing_terms[:, 1])
+    standing = add(standing_terms, axis=-1)
 
     # Cost: this year's spending against the year's budget.
     budget = np.where(world.budget > 0, world.budget, 1.0)
-    cost_terms = _limited(100.0 * world.spent / budget[..., None], 0.0, 100.0)
-    cost = cost_terms.sum(axis=-1)
+    cost_terms = np.empty((n, 2, 5))
+    np.divide(multiply(100.0, world.spent), budget[..., None], out=cost_terms[..., :4])
+    total = add(cost_terms[..., :4], axis=-1)
+    np.subtract(np.clip(total, 0.0, 100.0), total, out=cost_terms[..., 4])
+    cost = add(cost_terms, axis=-1)
 
     # Shared risk of escalation.
-    race = 1.0 - np.exp(-(world.produced @ t.unit_cost) / tuning.race_scale)
-    vulnerable = ((F * (1.0 - t.surv)[:, None]).sum(axis=1) * exposure).sum(axis=1)
-    dual_forward = (F @ t.forward) @ t.dual
-    risk_parts = np.stack(
-        [
-            RISK_TENSION * world.tension,
-            RISK_RACE * race,
-            RISK_VULNERABLE * (1.0 - np.exp(-vulnerable / VULNERABLE_SCALE)),
-            RISK_DUAL * (1.0 - np.exp(-dual_forward / DUAL_SCALE)),
-            -RISK_TREATY * world.treaty,
-        ],
-        axis=-1,
-    )
-    risk_sum = risk_parts.sum(axis=-1)
-    risk = _saturate(np.maximum(risk_sum, 0.0), tuning.risk_scale)
-    risk_terms = _share(risk_parts, np.where(risk_sum > 0, risk_sum, 0.0), risk)
+    race = world.produced @ p.unit_cost
+    race /= p.neg_race_scale
+    np.exp(race, out=race)
+    np.subtract(1.0, race, out=race)
+    vulnerable *= exposure
+    vulnerable = add(vulnerable, axis=1)
+    dual_forward = np.ascontiguousarray(forces[:, 1].reshape(n, C)) @ p.dual
+    risk_parts = np.empty((n, 5))
+    multiply(RISK_TENSION, world.tension, out=risk_parts[:, 0])
+    multiply(RISK_RACE, race, out=risk_parts[:, 1])
+    x = vulnerable / -VULNERABLE_SCALE
+    np.exp(x, out=x)
+    np.subtract(1.0, x, out=x)
+    multiply(RISK_VULNERABLE, x, out=risk_parts[:, 2])
+    x = dual_forward / -DUAL_SCALE
+    np.exp(x, out=x)
+    np.subtract(1.0, x, out=x)
+    multiply(RISK_DUAL, x, out=risk_parts[:, 3])
+    multiply(-RISK_TREATY, world.treaty, out=risk_parts[:, 4])
+    risk_sum = add(risk_parts, axis=-1)
+    risk = np.maximum(risk_sum, 0.0)
+    risk /= p.neg_risk_scale
+    np.exp(risk, out=risk)
+    np.subtract(1.0, risk, out=risk)
+    risk *= 100.0
+    risky = risk_sum > 0
+    risk_terms = multiply(risk_parts, (risk / np.where(risky, risk_sum, 1.0))[:, None])
+    risk_terms[~risky] = 0.0
 
     # Willingness to talk: rises with the chips the other side holds, an arms race, tension.
-    talks_parts = np.empty((n, 2, len(TALKS_TERMS)))
-    talks_parts[..., 0] = t.talks_base
-    talks_parts[..., 1] = tuning.talks_chip_weight * lev[:, ::-1]
-    talks_parts[..., 2] = (tuning.talks_race_weight * race)[:, None]
-    talks_parts[..., 3] = (tuning.talks_tension_weight * world.tension)[:, None]
-    talks_parts[..., 4] = world.talks_bonus
-    talks_terms = _limited(talks_parts, 0.0, 100.0)
-    talks = talks_terms.sum(axis=-1)
+    talks_terms = np.empty((n, 2, len(TALKS_TERMS) + 1))
+    talks_terms[..., 0] = p.talks_base
+    multiply(p.talks_chip_weight, lev[:, ::-1], out=talks_terms[..., 1])
+    talks_terms[..., 2] = multiply(p.talks_race_weight, race)[:, None]
+    talks_terms[..., 3] = multiply(p.talks_tension_weight, world.tension)[:, None]
+    talks_terms[..., 4] = world.talks_bonus
+    total = add(talks_terms[..., :5], axis=-1)
+    np.subtract(np.clip(total, 0.0, 100.0), total, out=talks_terms[..., 5])
+    talks = add(talks_terms, axis=-1)
 
     # Each side's score: weighted mean of what it wants high and what it wants low.
-    goodness = np.empty((n, 2, len(SCORE_TERMS)))
-    goodness[..., 0] = det
-    goodness[..., 1] = 100.0 - det[:, ::-1]
-    goodness[..., 2] = 50.0 + 0.5 * (lev - lev[:, ::-1])
-    goodness[..., 3] = standing
-    goodness[..., 4] = (100.0 - risk)[:, None]
-    goodness[..., 5] = 100.0 - cost
-    score_terms = goodness * t.score_weights
+    score_terms = np.empty((n, 2, len(SCORE_TERMS)))
+    score_terms[..., 0] = det
+    np.subtract(100.0, det[:, ::-1], out=score_terms[..., 1])
+    x = lev - lev[:, ::-1]
+    x *= 0.5
+    np.add(50.0, x, out=score_terms[..., 2])
+    score_terms[..., 3] = standing
+    score_terms[..., 4] = np.subtract(100.0, risk)[:, None]
+    np.subtract(100.0, cost, out=score_terms[..., 5])
+    score_terms *= p.score_weights
     return Scores(
         deterrence=det,
         deterrence_terms=det_terms,
@@ -215,6 +302,247 @@ def score(level: Level, world: World) -> Scores:
         talks=talks,
         talks_terms=talks_terms,
         race=race,
-        score=score_terms.sum(axis=-1),
+        score=add(score_terms, axis=-1),
         score_terms=score_terms,
     )
+
+
+# ---- one world -----------------------------------------------------------------------------
+#
+# The same model for a batch of one, with far fewer numpy calls: the level's constants come
+# precomputed (tables.ScoringPlan), the two exposure variants share one matrix product, the
+# exponentials of a stage share one call, and the indices built from a handful of numbers
+# (standing, cost, risk, talks, score) are plain float arithmetic. Every number is computed
+# with the same operations in the same order as `_score_many` computes it for one row (numpy's
+# elementwise arithmetic is IEEE, like Python's floats; sums of fewer than 8 terms run from
+# 0.0 left to right; matrix products keep their BLAS call per row), so the results are
+# identical to the last bit. tests: see tests/model (the model claims and seeded game hashes).
+
+
+
+def _score_one(p: ScoringPlan, world: World) -> Scores:
+    C, K, T, G = p.C, p.K, p.T, p.G
+    add, multiply, subtract = np.add.reduce, np.multiply, np.subtract
+    F = world.deployed[0]  # (C, K)
+
+    # Integer sums (exact in any order): forces covering each site, per class, forward.
+    sums = F.reshape(C * K) @ p.integer_sums
+    # exposure = 1 - exp(-site_cover / exposure_saturation)
+    exposure = sums[:K] / p.neg_exposure_saturation
+    np.exp(exposure, exposure)
+    subtract(p.one, exposure, exposure)
+    keep = p.exposure_penalty * exposure
+    subtract(p.one, keep, keep)
+    # eff0 = F * surv, and F * (1 - surv) for the vulnerable forces, then eff = eff0 * keep.
+    eff = np.empty((3, C, K))
+    multiply(F, p.surv_pair, eff[:2])
+    multiply(eff[0], keep, eff[2])
+    # held0 and held: one vector-matrix product per class and variant (as for one row).
+    held = np.matmul(eff[::2, :, None, :], p.coverage).reshape(2, C, T)
+    side_held = p.mask @ held  # (2 variants, 2 sides, T)
+    cov = side_held / p.neg_saturation
+    np.exp(cov, cov)
+    subtract(p.one, cov, cov)
+    cw = multiply(cov, p.target_weight)  # (2 variants, 2 sides, T)
+    (s00, s10), (s01, s11) = add(cw, -1).tolist()  # [variant][side]
+    base0, base1 = p.base_list
+    room0, room1 = p.room_list
+    det_us, det_china = base0 + room0 * s01, base1 + room1 * s11
+    own = p.own
+    frac = side_held[0]  # side_held0 where positive, else 1, by class
+    frac = np.add(frac, frac == 0.0).take(own, 0)
+    np.divide(held[0], frac, frac)
+    frac *= cw[0].take(own, 0)
+    class_det = add(frac, -1)
+    class_det *= p.room_own
+
+    # Leverage: chips by source for each class.
+    progress = world.progress[0]
+    paper_cred = multiply(progress, p.paper_lots_one)  # (lot * paper weight * progress, progress)
+    paper_cred *= world.funded[0]
+    np.copyto(paper_cred, p.zero_one, where=np.greater_equal(progress, p.one))  # fielded: no paper, real
+    credibility = paper_cred[1]
+    credibility *= p.us_ground
+    pull = multiply(credibility, p.other_concern)
+    pull_total = _sum(pull.tolist())
+    if pull_total > 0:
+        pull /= pull_total
+    top = max(credibility.tolist())
+    chips = np.empty((C, p.S))
+    nch = p.n_chains
+    np.matmul(F, p.chain_matrix, chips[:, :nch])
+    reserve = world.reserve[0]
+    multiply(reserve, p.reserve_weight, chips[:, nch])
+    chips[:, nch + 1] = paper_cred[0]
+    multiply(pull[:, None], [row[r] * top for row, r in zip(p.pledge_rows, world.pledge.tolist()[0])],
+             chips[:, nch + 2:])
+    by_class = add(chips, -1).tolist()
+    forces = sums[K:K + C]
+    forces += reserve
+    forces = forces.tolist()
+    mine = [0.0] * (2 * G)
+    held_by = [0.0] * (2 * G)
+    for c, i in enumerate(p.side_trade_index):
+        mine[i] += by_class[c]
+        held_by[i] += forces[c]
+    cd = p.cross_discount
+    factor = []
+    for s in (0, 1):
+        other = (1 - s) * G
+        for g in range(G):
+            m = mine[s * G + g]
+            h = held_by[other + g]
+            matched = m if m <= h else h
+            factor.append((matched + cd * (m - matched)) / m if m > 0 else 0.0)
+    chips *= np.array([factor[i] * o for i, o in p.own_trade_concern])[:, None]
+    raw_src = p.mask @ chips  # (2, S)
+    raw0, raw1 = add(raw_src, -1).tolist()
+
+    # Shared risk, inputs.
+    produced_cost = float(np.dot(world.produced[0], p.unit_cost))
+    vulnerable = add(eff[1], 0)
+    vulnerable *= exposure
+    vulnerable = float(add(vulnerable))
+    dual_forward = float(np.dot(sums[K + C:], p.dual))
+    nls = p.neg_lev_scale
+    e_lev0, e_lev1, e_race, e_vul, e_dual = np.exp([
+        raw0 / nls[0], raw1 / nls[1], produced_cost / p.neg_race_scale,
+        vulnerable / -VULNERABLE_SCALE, dual_forward / -DUAL_SCALE]).tolist()
+
+    # Leverage, values and terms.
+    lev_us, lev_china = 100.0 * (1.0 - e_lev0), 100.0 * (1.0 - e_lev1)
+    lev_terms = multiply(raw_src, [[lev_us / raw0 if raw0 > 0 else 0.0], [lev_china / raw1 if raw1 > 0 else 0.0]])
+    if not raw0 > 0:
+        lev_terms[0] = 0.0
+    if not raw1 > 0:
+        lev_terms[1] = 0.0
+
+    # Standing.
+    coh, inf = [], []
+    for w100, rung, will, expo in zip(p.w100_list, world.pledge.tolist()[0], world.ally_will.tolist()[0],
+                                      world.ally_exposure.tolist()[0]):
+        rung = rung / 3.0
+        coh.append(w100 * (0.6 * rung + 0.4 * will))
+        inf.append(w100 * (0.5 * (1 - rung) + 0.3 * (1 - will) + 0.2 * expo))
+    standing_us, standing_china = _sum(coh), _sum(inf)
+
+    # Cost (the cost kinds and the over-budget correction: 5 terms).
+    (a0, a1, a2, a3), (b0, b1, b2, b3) = world.spent.tolist()[0]
+    bu, bc = world.budget.tolist()[0]
+    bu = bu if bu > 0 else 1.0
+    bc = bc if bc > 0 else 1.0
+    a0, a1, a2, a3 = 100.0 * a0 / bu, 100.0 * a1 / bu, 100.0 * a2 / bu, 100.0 * a3 / bu
+    b0, b1, b2, b3 = 100.0 * b0 / bc, 100.0 * b1 / bc, 100.0 * b2 / bc, 100.0 * b3 / bc
+    ta = 0.0 + a0 + a1 + a2 + a3
+    tb = 0.0 + b0 + b1 + b2 + b3
+    ca = (100.0 if ta > 100.0 else 0.0 if ta < 0.0 else ta) - ta
+    cb = (100.0 if tb > 100.0 else 0.0 if tb < 0.0 else tb) - tb
+    cost_us = 0.0 + a0 + a1 + a2 + a3 + ca
+    cost_china = 0.0 + b0 + b1 + b2 + b3 + cb
+
+    # Risk.
+    tension = world.tension.tolist()[0]
+    race = 1.0 - e_race
+    r0, r1, r2, r3, r4 = (RISK_TENSION * tension, RISK_RACE * race, RISK_VULNERABLE * (1.0 - e_vul),
+                          RISK_DUAL * (1.0 - e_dual), -RISK_TREATY * world.treaty.tolist()[0])
+    risk_sum = 0.0 + r0 + r1 + r2 + r3 + r4
+    risk = 100.0 * (1.0 - float(np.exp((risk_sum if risk_sum >= 0.0 else 0.0) / p.neg_risk_scale)))
+    if risk_sum > 0:
+        ratio = risk / risk_sum
+        q0, q1, q2, q3, q4 = r0 * ratio, r1 * ratio, r2 * ratio, r3 * ratio, r4 * ratio
+    else:
+        q0 = q1 = q2 = q3 = q4 = 0.0
+
+    # Willingness to talk (5 parts and the 0..100 correction).
+    race_part = p.talks_race_weight * race
+    tension_part = p.talks_tension_weight * tension
+    bonus_us, bonus_china = world.talks_bonus.tolist()[0]
+    tb_us, tb_china = p.talks_base_list
+    t1u, t1c = p.talks_chip_weight * lev_china, p.talks_chip_weight * lev_us
+    total = 0.0 + tb_us + t1u + race_part + tension_part + bonus_us
+    t5u = (100.0 if total > 100.0 else 0.0 if total < 0.0 else total) - total
+    total = 0.0 + tb_china + t1c + race_part + tension_part + bonus_china
+    t5c = (100.0 if total > 100.0 else 0.0 if total < 0.0 else total) - total
+
+    # Score (6 terms).
+    (w0, w1, w2, w3, w4, w5), (v0, v1, v2, v3, v4, v5) = p.score_weights_list
+    g0, g1, g2, g3, g4, g5 = (det_us * w0, (100.0 - det_china) * w1, (50.0 + 0.5 * (lev_us - lev_china)) * w2,
+                              standing_us * w3, (100.0 - risk) * w4, (100.0 - cost_us) * w5)
+    h0, h1, h2, h3, h4, h5 = (det_china * v0, (100.0 - det_us) * v1, (50.0 + 0.5 * (lev_china - lev_us)) * v2,
+                              standing_china * v3, (100.0 - risk) * v4, (100.0 - cost_china) * v5)
+
+    # Every number above in one array, handed out as views.
+    out = np.array([
+        det_us, det_china, lev_us, lev_china, standing_us, standing_china, cost_us, cost_china,
+        0.0 + tb_us + t1u + race_part + tension_part + bonus_us + t5u,
+        0.0 + tb_china + t1c + race_part + tension_part + bonus_china + t5c,
+        0.0 + g0 + g1 + g2 + g3 + g4 + g5, 0.0 + h0 + h1 + h2 + h3 + h4 + h5,
+        risk, race, q0, q1, q2, q3, q4,
+        a0, a1, a2, a3, ca, b0, b1, b2, b3, cb,
+        tb_us, t1u, race_part, tension_part, bonus_us, t5u, tb_china, t1c, race_part, tension_part, bonus_china, t5c,
+        g0, g1, g2, g3, g4, g5, h0, h1, h2, h3, h4, h5,
+        *coh, *inf,
+        base0, *multiply(class_det, p.mask[0]).tolist(), det_us - (base0 + room0 * s00),
+        base1, *multiply(class_det, p.mask[1]).tolist(), det_china - (base1 + room1 * s10),
+    ])
+    pair = out[None, :12].reshape(1, 6, 2)
+    return Scores(
+        deterrence=pair[:, 0],
+        deterrence_terms=out[53 + 2 * p.A:].reshape(1, 2, C + 2),
+        leverage=pair[:, 1],
+        leverage_terms=lev_terms[None],
+        standing=pair[:, 2],
+        standing_terms=out[53:53 + 2 * p.A].reshape(1, 2, p.A),
+        cost=pair[:, 3],
+        cost_terms=out[19:29].reshape(1, 2, 5),
+        risk=out[12:13],
+        risk_terms=out[None, 14:19],
+        talks=pair[:, 4],
+        talks_terms=out[29:41].reshape(1, 2, 6),
+        race=out[13:14],
+        score=pair[:, 5],
+        score_terms=out[41:53].reshape(1, 2, 6),
+    )
+
+
+def _sum(values: list) -> float:
+    """numpy's sum of a row of floats (np.add.reduce): from 0.0, left to right below 8 terms;
+    from 8 on, eight running sums combined pairwise, then the rest (128 terms and more are
+    split in halves, each summed so)."""
+    n = len(values)
+    if n < 8:
+        total = 0.0
+        for v in values:
+            total += v
+        return total
+    return 0.0 + _pairwise(values, 0, n)
+
+
+def _pairwise(a: list, start: int, n: int) -> float:
+    if n < 8:
+        total = 0.0  # numpy's pairwise_sum starts short blocks from 0 as well
+        for i in range(start, start + n):
+            total += a[i]
+        return total
+    if n <= 128:
+        r0, r1, r2, r3, r4, r5, r6, r7 = a[start:start + 8]
+        i = 8
+        end = n - n % 8
+        while i < end:
+            j = start + i
+            r0 += a[j]
+            r1 += a[j + 1]
+            r2 += a[j + 2]
+            r3 += a[j + 3]
+            r4 += a[j + 4]
+            r5 += a[j + 5]
+            r6 += a[j + 6]
+            r7 += a[j + 7]
+            i += 8
+        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        for j in range(start + i, start + n):
+            total += a[j]
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise(a, start, half) + _pairwise(a, start + half, n - half)

@@ -6,6 +6,7 @@ the level lists classes and sites, so the scoring model can turn them into array
 
 from __future__ import annotations
 
+import attrs
 from attrs import frozen
 
 from game.model.actions import Offer, Order
@@ -115,3 +116,31 @@ def side_index(side: Side) -> int:
 def replace_at(items: tuple, index: int, item) -> tuple:
     """A copy of a tuple with one item replaced."""
     return items[:index] + (item,) + items[index + 1 :]
+
+
+_UNSET = object()
+_EVOLVERS: dict = {}
+
+
+def evolve(inst, **changes):
+    """`attrs.evolve` (a copy of a frozen instance with some fields changed), about twice as
+    fast: each class gets a generated function that passes every field to the class by name."""
+    fn = _EVOLVERS.get(inst.__class__)
+    if fn is None:
+        fn = _EVOLVERS[inst.__class__] = _evolver(inst.__class__)
+    return fn(inst, **changes)
+
+
+def _evolver(cls):
+    fields = attrs.fields(cls)
+    if any(not a.init or a.alias != a.name or not a.name.isidentifier() or a.name.startswith("_evolve_")
+           for a in fields):
+        return attrs.evolve  # not a plain class: the general version
+    names = [a.name for a in fields]
+    source = (
+        f"def evolve(_evolve_inst, *, {', '.join(f'{n}=_evolve_unset' for n in names)}):\n"
+        f"    return _evolve_cls({', '.join(f'{n}=_evolve_inst.{n} if {n} is _evolve_unset else {n}' for n in names)})\n"
+    )
+    namespace = {"_evolve_unset": _UNSET, "_evolve_cls": cls}
+    exec(source, namespace)  # noqa: S102 - built from the class's own field names
+    return namespace["evolve"]

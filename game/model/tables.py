@@ -147,3 +147,129 @@ def _build(level: Level) -> Tables:
         forward=np.array([s.chain in ("first", "mainland") for s in sites], dtype=float),
         ground=np.array([c.ground_launched for c in classes], dtype=float),
     )
+
+
+class ScoringPlan:
+    """Per-level constants of `scoring.score` in the shapes its arithmetic uses: combined
+    matrices, index arrays and the level's tuning as plain floats (built once, cached).
+
+    Each array is built with the same floating-point operations the model would otherwise do
+    at every call, so scoring gives the same numbers to the last bit."""
+
+    def __init__(self, level: Level, t: Tables):
+        tuning = level.model
+        C, K, T, A = len(level.classes), len(level.sites), len(level.targets), len(level.allies)
+        G = len(t.trade_classes)
+        self.C, self.K, self.T, self.A, self.G = C, K, T, A, G
+        self.S = len(CHAINS) + 2 + A  # leverage sources: chains, reserve, paper, each ally's pledge
+        self.n_chains = len(CHAINS)
+        self.mask = t.side_mask
+        self.own = t.class_side
+        self.surv = t.surv
+        self.surv_col = t.surv[:, None]
+        self.surv_col3 = t.surv[:, None, None]
+        self.unsurv_col3 = (1.0 - t.surv)[:, None, None]
+        self.ones_forward = np.stack([np.ones(K), t.forward], axis=1)  # (K, 2)
+        # Runs of consecutive classes of one side: (side, first, end).
+        runs: list = []
+        for ci, s in enumerate(t.class_side.tolist()):
+            if runs and runs[-1][0] == s and runs[-1][2] == ci:
+                runs[-1][2] = ci + 1
+            else:
+                runs.append([s, ci, ci + 1])
+        self.side_runs = [tuple(r) for r in runs]
+        self.unsurv_col = (1.0 - t.surv)[:, None]
+        self.surv_pair = np.stack([t.surv, 1.0 - t.surv])[:, :, None]  # (2, C, 1)
+        self.coverage = t.coverage
+        self.coverage4 = t.coverage[:, None, :, :]  # (C, 1, K, T)
+        self.site_coverage_flat = np.ascontiguousarray(t.site_coverage.reshape(C * K, K))
+        # One (C*K, K + 2C) matrix of zeros and ones: forces covering each site, forces of
+        # each class, forward forces of each class (integer sums, exact in any order).
+        big = np.zeros((C * K, K + 2 * C))
+        big[:, :K] = self.site_coverage_flat
+        for ci in range(C):
+            big[ci * K:(ci + 1) * K, K + ci] = 1.0
+            big[ci * K:(ci + 1) * K, K + C + ci] = t.forward
+        self.integer_sums = big
+        self.forward = t.forward
+        self.dual = t.dual
+        self.unit_cost = t.unit_cost
+        self.neg_exposure_saturation = np.array(-float(tuning.exposure_saturation))
+        self.exposure_penalty = np.array(float(tuning.exposure_penalty))
+        self.neg_saturation = -t.saturation  # (2, 1)
+        self.neg_saturation3 = -t.saturation[:, :, None]  # (2, 1, 1)
+        self.saturation_list = [float(x) for x in t.saturation[:, 0]]
+        self.target_weight = t.target_weight
+        self.target_weight3 = t.target_weight[:, None, :]
+        self.target_weight4 = t.target_weight[:, None, None, :]
+        self.room3 = (100.0 - t.base_det)[:, None, None]
+        self.base3 = t.base_det[:, None, None]
+        self.base_det = t.base_det
+        self.room = 100.0 - t.base_det
+        self.room_col = self.room[:, None]
+        self.base_col = t.base_det[:, None]
+        self.room_own = self.room[t.class_side]
+        self.room_own_col = self.room_own[:, None]
+        self.base_list = [float(x) for x in t.base_det]
+        self.det_template = np.zeros((1, 2, C + 2))
+        self.det_template[0, :, 0] = t.base_det
+        self.room_list = [float(x) for x in self.room]
+        self.chain_matrix = t.chain_matrix
+        self.reserve_weight = np.array(float(tuning.reserve_weight))
+        self.paper_lots = t.lot * (2.0 * tuning.paper_weight)  # scoring.PAPER_LOTS lots
+        self.paper_lots_one = np.stack([self.paper_lots, np.ones(C)])  # (2, C)
+        self.zero_one = np.array([[0.0], [1.0]])
+        self.us_ground = t.side_mask[0] * t.ground  # 0/1
+        self.us_ground_list = [float(x) for x in self.us_ground]
+        self.paper_lots_list = [float(x) for x in self.paper_lots]
+        self.one = np.array(1.0)
+        # pledge_table as lists: [ally][rung]
+        self.side_trade_index = [int(s) * G + int(g) for s, g in zip(t.class_side, t.trade)]
+        self.other_concern = t.other_concern
+        self.oc_list = [float(x) for x in t.other_concern]
+        # For each class: the index of (its side, its trade class) in a flat (2, G) list, and
+        # how much the other side wants it gone.
+        self.own_trade_concern = [(int(s) * G + int(g), float(c))
+                                  for s, g, c in zip(t.class_side, t.trade, t.other_concern)]
+        # (pledge_chip * rung weight) * ally weight, for every ally and rung.
+        self.pledge_table = (tuning.pledge_chip * PLEDGE_CHIP_RUNGS)[None, :] * t.ally_weight[:, None]
+        self.ally_range = np.arange(A)
+        self.pledge_rows = [[float(x) for x in row] for row in self.pledge_table]
+        self.trade = t.trade
+        self.trade_list = [int(x) for x in t.trade]
+        self.own_list = [int(x) for x in t.class_side]
+        self.by_trade = t.trade_onehot * 1.0
+        # (C, 2G): class c counts for side s and trade class g (zeros and ones).
+        self.side_trade = (t.side_mask.T[:, :, None] * t.trade_onehot[:, None, :]).reshape(C, 2 * G)
+        self.cross_discount = tuning.cross_discount
+        self.neg_lev_scale = [-float(x) for x in t.lev_scale]
+        self.lev_scale = t.lev_scale
+        self.neg_lev_scale_col = -t.lev_scale[:, None]
+        self.own_trade = t.class_side * G + t.trade
+        w_norm = t.ally_weight / max(t.ally_weight.sum(), 1e-9)
+        self.w100 = 100.0 * w_norm
+        self.w100_list = [float(x) for x in self.w100]
+        self.neg_race_scale = -tuning.race_scale
+        self.neg_risk_scale = -tuning.risk_scale
+        self.talks_base = t.talks_base
+        self.talks_base_list = [float(x) for x in t.talks_base]
+        self.talks_chip_weight = tuning.talks_chip_weight
+        self.talks_race_weight = tuning.talks_race_weight
+        self.talks_tension_weight = tuning.talks_tension_weight
+        self.score_weights = t.score_weights
+        self.score_weights_list = [[float(x) for x in row] for row in t.score_weights]
+        self.budgets = [float(level.sides[s].budget) for s in SIDES]
+
+
+_LAST_PLAN: list = [None, None]  # (level, plan) of the last call: most calls are for one level
+
+
+def plan_for(level: Level) -> ScoringPlan:
+    if _LAST_PLAN[0] is level:
+        return _LAST_PLAN[1]
+    store = memo("tables", level)
+    plan = store.get("plan")
+    if plan is None:
+        plan = store["plan"] = ScoringPlan(level, tables_for(level))
+    _LAST_PLAN[0], _LAST_PLAN[1] = level, plan
+    return plan

@@ -6,6 +6,7 @@ import numpy as np
 
 from game.model.allies import effective_willingness
 from game.model.level import Level
+from game.model.memo import memo
 from game.model.scoring import COST_KINDS, World
 from game.model.state import GameState
 
@@ -36,23 +37,97 @@ def treaty_strength(level: Level, state: GameState) -> float:
 
 def world_of(level: Level, state: GameState) -> World:
     """A batch of one: the current state as model arrays."""
-    spent = np.zeros((1, 2, len(COST_KINDS)))
-    for si, side in enumerate(state.sides):
+    cache = _cache(level)
+    spent = [[0.0] * len(COST_KINDS), [0.0] * len(COST_KINDS)]
+    sides = state.sides
+    for si, side in enumerate(sides):
+        row = spent[si]
         for kind, amount in side.spent:
-            spent[0, si, COST_KINDS.index(kind)] += amount
-    level_budget = [level.sides["us"].budget, level.sides["china"].budget]
+            row[_COST_INDEX[kind]] += amount
+    allies = _converted(cache["allies"], state.allies, _ally_arrays, cache)
+    talks = state.talks
+    if talks.stage != "in-force" or talks.treaty is None:
+        treaty = 0.0
+    else:
+        treaty = verified_strength(level, talks.treaty.verification)
     return World(
-        deployed=np.array(state.deployed, dtype=float)[None],
+        deployed=_converted(cache["deployed"], state.deployed, _deployed_array, cache).copy(),
         reserve=np.array(state.reserve, dtype=float)[None],
-        progress=progress_fraction(level, state)[None],
-        funded=np.array([PACE_FACTOR[p] > 0 for p in state.pace], dtype=float)[None],
-        pledge=np.array([a.pledge for a in state.allies], dtype=np.int64).reshape(1, -1),
-        ally_will=np.array([effective_willingness(a) for a in state.allies], dtype=float).reshape(1, -1),
-        ally_exposure=np.array([a.economic_exposure for a in state.allies], dtype=float).reshape(1, -1),
+        progress=_converted(cache["progress"], state.progress, _progress_array, cache).copy(),
+        funded=_converted(cache["pace"], state.pace, _funded_array, cache).copy(),
+        pledge=allies[0].copy(),
+        ally_will=allies[1].copy(),
+        ally_exposure=allies[2].copy(),
         tension=np.array([state.tension]),
         produced=np.array(state.produced, dtype=float)[None],
-        spent=spent,
-        budget=np.array([level_budget]),
-        treaty=np.array([treaty_strength(level, state)]),
-        talks_bonus=np.array([[s.talks_bonus for s in state.sides]]),
+        spent=np.array([spent]),
+        budget=cache["budget"].copy(),
+        treaty=np.array([treaty]),
+        talks_bonus=np.array([[sides[0].talks_bonus, sides[1].talks_bonus]]),
+    )
+
+
+# ---- conversions remembered by identity --------------------------------------------------
+#
+# A state shares most of its tuples with the state before it (a new state is made by replacing
+# a few fields), so the arrays made from a tuple are remembered while the tuple is alive: each
+# entry holds the tuple itself, so its id cannot be reused while the entry exists. world_of
+# hands out copies, never the remembered arrays. Each conversion gives the same array as the
+# plain numpy expression it replaces (noted on each).
+
+_COST_INDEX = {kind: i for i, kind in enumerate(COST_KINDS)}
+_CONVERTED_LIMIT = 2048
+_LAST: list = [None, None]  # (level, its cache) of the last call
+
+
+def _cache(level: Level) -> dict:
+    if _LAST[0] is level:
+        return _LAST[1]
+    store = memo("world_of", level)
+    if not store:
+        store["budget"] = np.array([[level.sides["us"].budget, level.sides["china"].budget]])
+        store["dev_years"] = [c.dev_years for c in level.classes]
+        for name in ("deployed", "progress", "pace", "allies"):
+            store[name] = {}
+    _LAST[0], _LAST[1] = level, store
+    return store
+
+
+def _converted(known: dict, value, convert, cache: dict):
+    hit = known.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    if len(known) >= _CONVERTED_LIMIT:
+        del known[next(iter(known))]  # the oldest entry
+    out = convert(value, cache)
+    known[id(value)] = (value, out)
+    return out
+
+
+def _deployed_array(deployed, cache) -> np.ndarray:
+    return np.array(deployed, dtype=float)[None]
+
+
+def _progress_array(progress, cache) -> np.ndarray:
+    # progress_fraction: min(progress / max(dev, 1e-9), 1), and 1 where dev is 0 (IEEE division
+    # and minimum, as numpy does them).
+    out = []
+    for p, dev in zip(progress, cache["dev_years"]):
+        if dev == 0:
+            out.append(1.0)
+        else:
+            f = p / max(dev, 1e-9)
+            out.append(f if f < 1.0 else 1.0)
+    return np.array([out], dtype=float)
+
+
+def _funded_array(pace, cache) -> np.ndarray:
+    return np.array([PACE_FACTOR[p] > 0 for p in pace], dtype=float)[None]
+
+
+def _ally_arrays(allies, cache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return (
+        np.array([a.pledge for a in allies], dtype=np.int64).reshape(1, -1),
+        np.array([effective_willingness(a) for a in allies], dtype=float).reshape(1, -1),
+        np.array([a.economic_exposure for a in allies], dtype=float).reshape(1, -1),
     )

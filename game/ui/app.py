@@ -104,10 +104,20 @@ def window_size_for(wanted: tuple[int, int]) -> tuple[int, int]:
         desktop = pygame.display.get_desktop_sizes()[0]
     except (pygame.error, IndexError):
         return wanted
-    if wanted[0] <= desktop[0] and wanted[1] <= desktop[1] - 60:
+    if wanted[0] <= desktop[0] and wanted[1] <= desktop[1]:
         return wanted
-    fits = [s for s in WINDOW_SIZES if s[0] <= desktop[0] and s[1] <= desktop[1] - 60]
+    fits = [s for s in WINDOW_SIZES if s[0] <= desktop[0] and s[1] <= desktop[1]]
     return fits[-1] if fits else DEFAULT_SIZE
+
+
+def centre_window() -> None:
+    """Put the window in the middle of the screen (after a change of size)."""
+    try:
+        with warnings.catch_warnings():  # pygame-ce warns that Window is new; only its position is used
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pygame.Window.from_display_module().position = pygame.WINDOWPOS_CENTERED
+    except (AttributeError, pygame.error):
+        pass
 
 
 def open_window(size: tuple[int, int] = DEFAULT_SIZE) -> pygame.Surface | None:
@@ -117,6 +127,9 @@ def open_window(size: tuple[int, int] = DEFAULT_SIZE) -> pygame.Surface | None:
     ("offscreen" or "dummy"), there is no display either: a window nobody can see is no use.
     """
     chosen = bool(os.environ.get("SDL_VIDEODRIVER"))
+    # The window's surface goes to the screen without OpenGL: SDL's default on X11 would load
+    # libGL (and, without a GPU driver, Mesa's llvmpipe: ~100 MB and a slower start) to copy it.
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
     with _stderr_held() as held:  # SDL complains on stderr while it looks for a display
         try:
             pygame.display.init()
@@ -443,6 +456,9 @@ def _start(first_scene, max_frames: int | None = None, prepare=None) -> int:
             print(f"error: {line}", file=sys.stderr)
         return 2
     return_freed_memory()
+    # pygame_gui warns on stderr when a label is shorter than its text; a player can do nothing
+    # about it (the window's tests see these warnings)
+    warnings.filterwarnings("ignore", message="Label Rect is too small", category=UserWarning)
     store = SettingsFile()
     settings = store.load()
     screen = open_window(settings.window)

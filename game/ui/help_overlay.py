@@ -84,7 +84,10 @@ REVIEW = [("Y", "The last year-end report"), ("C", "Charts of every index")]
 
 
 def map_sections(scene) -> list[Section]:
-    common = MAP_COMMON[:-1] + (REVIEW if getattr(scene, "review", None) is not None else []) + MAP_COMMON[-1:]
+    extra = REVIEW if getattr(scene, "review", None) is not None else []
+    if callable(getattr(scene, "save_now", None)):
+        extra = extra + [("Ctrl+S", "Save the game as it is now")]
+    common = MAP_COMMON[:-1] + extra + MAP_COMMON[-1:]
     sections = [("Map screen", common)]
     extra = MAP_PANELS.get(scene.panel_kind or "")
     if extra is not None:

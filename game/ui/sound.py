@@ -56,15 +56,17 @@ def waves(rate: int = RATE) -> dict[str, np.ndarray]:
     queued = _notes((660.0, 990.0), 0.06, 0.12, rate, decay=30.0)
     t = _t(0.22, rate)
     buzz = np.sign(np.sin(2 * np.pi * 140.0 * t)) * 0.5 + np.sin(2 * np.pi * 147.0 * t) * 0.5
-    illegal = buzz * _envelope(len(t), rate, decay=10.0) * (np.sin(2 * np.pi * 9 * t) > -0.3)
+    gate = 0.5 * (1 + np.tanh(12 * (np.sin(2 * np.pi * 9 * t) + 0.3)))  # two short buzzes, soft-edged
+    illegal = buzz * _envelope(len(t), rate, decay=10.0) * gate
     year_end = _notes((523.25, 659.25, 783.99), 0.11, 0.5, rate, decay=6.0)
     treaty = _notes((392.0, 523.25, 659.25, 783.99, 1046.5), 0.12, 0.9, rate, decay=4.0)
     t = _t(0.9, rate)
-    siren = np.sin(2 * np.pi * (620.0 + 180.0 * np.sign(np.sin(2 * np.pi * 3.3 * t))) * t)
+    pitch = 620.0 + 180.0 * np.tanh(6 * np.sin(2 * np.pi * 3.3 * t))  # two tones, switched smoothly
+    siren = np.sin(2 * np.pi * np.cumsum(pitch) / rate)  # the phase runs on: no clicks at the switches
     crisis = siren * _envelope(len(t), rate, decay=1.5)
     out = {"click": click * 0.5, "queued": queued * 0.6, "illegal": illegal * 0.5,
            "year_end": year_end * 0.6, "treaty": treaty * 0.6, "crisis": crisis * 0.5}
-    return {k: np.clip(v / max(1e-9, np.abs(v).max()) * min(1.0, np.abs(v).max()), -1.0, 1.0) for k, v in out.items()}
+    return {k: np.clip(v, -1.0, 1.0) for k, v in out.items()}
 
 
 def _samples(wave: np.ndarray, size: int, channels: int) -> np.ndarray:

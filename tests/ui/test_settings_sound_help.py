@@ -16,7 +16,6 @@ import pytest
 from game.ai.registry import make_factory
 from game.model.actions import EndTalks
 from game.ui import app as window
-from game.ui import settings_store
 from game.ui.help_overlay import HelpOverlay, shortcuts_for
 from game.ui.look import PALETTE_FILES, effective_scale, load_look, scaled
 from game.ui.map_keys import PanelKeys
@@ -204,7 +203,8 @@ def test_look_scaling_and_palettes(resources):
     assert big["#layout"]["misc"]["row_height"] == "48" and big["#layout"]["misc"]["dim_alpha"] == "150"
     assert big["button"]["font"]["size"] == "21"
     assert resources.theme["button"]["font"]["size"] == "14"  # the loaded theme is left alone
-    assert [effective_scale(0, s) for s in ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440))] == [100, 125, 150, 150]
+    sizes = ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440))
+    assert [effective_scale(0, s) for s in sizes] == [100, 125, 150, 150]
     assert effective_scale(150, (1366, 768)) == 100 and effective_scale(125, (1920, 1080)) == 125
     for name in PALETTE_FILES:
         look = load_look(resources.theme, name, 125)
@@ -334,8 +334,7 @@ def test_the_game_sounds(drive):
     driver = drive(scene=lambda app: MapScreen(app, Session.start(SETUP)))
     scene, app = driver.scene, driver.app
     app.sounds.played.clear()
-    driver.click(scene.panels["orders"].tab_buttons and next(
-        b for b, n in scene.panels["orders"].tab_buttons.items() if n == "allies"))
+    driver.click(next(b for b, n in scene.panels["orders"].tab_buttons.items() if n == "allies"))
     assert app.sounds.played[-1] == "click"
     consult = next(b for b, a in scene.panels["orders"].actions.items() if type(a).__name__ == "Consult")
     driver.click(consult)
@@ -541,14 +540,12 @@ def test_end_orders_and_the_talks_by_keyboard_only(drive):
 
 
 def test_the_offers_list_by_keyboard():
+    import pygame_gui
     from pygame_gui.elements import UISelectionList
 
     from game.ui.map_keys import pick
 
-    manager = pygame.display.get_surface() and None  # a list of its own, as the talks panel makes
-    import pygame_gui
-
-    manager = pygame_gui.UIManager((800, 600))
+    manager = pygame_gui.UIManager((800, 600))  # a list of its own, as the talks panel makes
     lst = UISelectionList(pygame.Rect(0, 0, 300, 100), [(f"offer {i}", f"#offer_{i}") for i in range(12)], manager)
     pygame.event.clear()
     pick(lst, 1)
@@ -596,7 +593,8 @@ def test_the_cached_map_is_the_map_drawn_afresh(drive):
         fresh.fill(scene.palette.colour("#map", "background"))
         view.draw(fresh, state, selected=selected, ring_class=scene.ring(), hover=hover,
                   labels=driver.app.settings.labels)
-        return pygame.surfarray.array3d(cached.subsurface(view.rect)), pygame.surfarray.array3d(fresh.subsurface(view.rect))
+        return (pygame.surfarray.array3d(cached.subsurface(view.rect)),
+                pygame.surfarray.array3d(fresh.subsurface(view.rect)))
 
     for hover, selected in ((None, None), (("site", k), None), (("site", k), k), (("target", 0), k)):
         a, b = both(hover, selected)

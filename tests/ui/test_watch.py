@@ -34,17 +34,18 @@ class SlowPolicy:
 
 
 def test_wrong_flags_are_one_error_line(capsys):
+    def flags(level="tutorial", us="hardliner", china="hardliner", seed="1", *more):
+        return ["--level", level, "--us", us, "--china", china, "--seed", seed, *more]
+
     cases = [
         ([], "the following arguments are required"),
-        (["--level", "tutorial", "--us", "nobody", "--china", "hardliner", "--seed", "1"], "unknown U.S. policy 'nobody'"),
-        (["--level", "tutorial", "--us", "hardliner", "--china", "x", "--seed", "1"], "unknown China policy 'x'"),
-        (["--level", "atlantis", "--us", "hardliner", "--china", "hardliner", "--seed", "1"], "unknown level 'atlantis'"),
-        (["--level", "tutorial", "--us", "hardliner", "--china", "hardliner", "--seed", "-1"], "--seed must be 0 or more"),
-        (["--level", "tutorial", "--us", "hardliner", "--china", "hardliner", "--seed", "one"], "invalid int value"),
-        (["--level", "tutorial", "--us", "hardliner", "--china", "hardliner", "--seed", "1", "--difficulty", "x"],
-         "unknown difficulty 'x'"),
-        (["--level", "tutorial", "--us", "hardliner", "--china", "hardliner", "--seed", "1", "--slow"],
-         "unrecognized arguments: --slow"),
+        (flags(us="nobody"), "unknown U.S. policy 'nobody'"),
+        (flags(china="x"), "unknown China policy 'x'"),
+        (flags(level="atlantis"), "unknown level 'atlantis'"),
+        (flags(seed="-1"), "--seed must be 0 or more"),
+        (flags(seed="one"), "invalid int value"),
+        (flags("tutorial", "hardliner", "hardliner", "1", "--difficulty", "x"), "unknown difficulty 'x'"),
+        (flags("tutorial", "hardliner", "hardliner", "1", "--slow"), "unrecognized arguments: --slow"),
     ]
     for args, words in cases:
         assert commands.run(["watch", *args]) == 2, args

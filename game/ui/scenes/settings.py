@@ -155,6 +155,9 @@ class SettingsScreen(Scene):
                 pygame.display.set_mode(size, pygame.RESIZABLE)
             except pygame.error:
                 return None
+            from game.ui.app import centre_window
+
+            centre_window()
             focused = self.focus.index
             self.app.resize(size)
             if tuple(size) in WINDOW_SIZES:
