@@ -2,17 +2,28 @@
 
 `GameSetup` is what the new-game screen (or `python -m game play`) chooses; `Session` holds the
 running `Game`, lets the player act and plays the scripted sides' moves when it is their turn.
+`HotseatSession` is two people at one machine: the side at the screen is the "player" until the
+screen is handed over (`game.classroom.hotseat` says when).
+
+A setup may carry the facilitator's settings (`game.classroom.facilitation.Facilitation`): those
+that change the rules are applied to the level when the session starts; the time limit runs on
+the session's `clock`. A session says what a save should record about it (`meta`, `source`) and
+can be made again from a save (`GameSetup.from_meta`, `Session.resume`).
 """
 
 from __future__ import annotations
 
 import random
+import time
+from typing import Any, Callable
 
 import numpy as np
 from attrs import define, field, frozen
 
 from game.ai.match import Policy
-from game.ai.registry import DEFAULT_DIFFICULTY, make_factory
+from game.ai.registry import DEFAULT_DIFFICULTY, DIFFICULTIES, POLICIES, make_factory
+from game.classroom import hotseat
+from game.classroom.facilitation import Facilitation
 from game.content.levels import resolve_level
 from game.model.game import Game
 from game.model.level import SIDES, Level, Side
@@ -42,18 +53,75 @@ class GameSetup:
     us: str = PLAYER
     china: str = "pragmatist"
     difficulty: str = DEFAULT_DIFFICULTY
+    facilitation: Facilitation | None = None
 
     @classmethod
     def for_player(cls, side: Side, opponent: str, level: str, seed: int,
-                   difficulty: str = DEFAULT_DIFFICULTY) -> GameSetup:
+                   difficulty: str = DEFAULT_DIFFICULTY, facilitation: Facilitation | None = None) -> GameSetup:
         if side == "us":
-            return cls(level=level, seed=seed, us=PLAYER, china=opponent, difficulty=difficulty)
-        return cls(level=level, seed=seed, us=opponent, china=PLAYER, difficulty=difficulty)
+            return cls(level=level, seed=seed, us=PLAYER, china=opponent, difficulty=difficulty,
+                       facilitation=facilitation)
+        return cls(level=level, seed=seed, us=opponent, china=PLAYER, difficulty=difficulty,
+                   facilitation=facilitation)
 
     @classmethod
     def for_watching(cls, us: str, china: str, level: str, seed: int,
                      difficulty: str = DEFAULT_DIFFICULTY) -> GameSetup:
         return cls(level=level, seed=seed, us=us, china=china, difficulty=difficulty)
+
+    @classmethod
+    def for_hotseat(cls, level: str, seed: int, facilitation: Facilitation | None = None) -> GameSetup:
+        """Two people at one machine, one side each."""
+        return cls(level=level, seed=seed, us=PLAYER, china=PLAYER, facilitation=facilitation)
+
+    @property
+    def hotseat(self) -> bool:
+        return all(self.who(side) == PLAYER for side in SIDES)
+
+    @property
+    def hide_opponent(self) -> bool:
+        """Whether the opponent's personality stays hidden until the debrief."""
+        return bool(self.facilitation and self.facilitation.hide_opponent and not self.hotseat)
+
+    @property
+    def time_limit(self) -> int | None:
+        return self.facilitation.time_limit if self.facilitation is not None else None
+
+    def meta(self) -> dict[str, Any]:
+        """What a save records about who played (the keys of docs/CLASSROOM.md)."""
+        meta: dict[str, Any] = {"mode": "window"}
+        if self.hotseat:
+            meta["side"] = "both"
+        elif self.player is None:
+            meta.update(side="none", policies={"us": self.us, "china": self.china}, difficulty=self.difficulty)
+        else:
+            opponent = self.who("china" if self.player == "us" else "us")
+            meta.update(side=self.player, opponent=opponent, difficulty=self.difficulty)
+        fac = self.facilitation
+        if fac is not None:
+            meta["facilitator"] = {"time_limit": fac.time_limit, "events": fac.events, "inject": dict(fac.inject),
+                                   "hide_opponent": fac.hide_opponent}
+        return meta
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any], level: str, seed: int) -> GameSetup:
+        """The setup a save's meta describes; ValueError (a sentence) if it does not say who played."""
+        side = meta.get("side")
+        difficulty = meta.get("difficulty") or DEFAULT_DIFFICULTY
+        if difficulty not in DIFFICULTIES:
+            raise ValueError(f"the save's difficulty '{difficulty}' is not one this game knows")
+        fac = facilitation_from(meta.get("facilitator"))
+        if side == "both":
+            return cls.for_hotseat(level, seed, fac)
+        if side in SIDES:
+            opponent = meta.get("opponent")
+            if opponent not in POLICIES:
+                raise ValueError(f"the save's opponent '{opponent}' is not one this game knows")
+            return cls.for_player(side, opponent, level, seed, difficulty, fac)
+        policies = meta.get("policies")
+        if isinstance(policies, dict) and all(policies.get(s) in POLICIES for s in SIDES):
+            return cls.for_watching(policies["us"], policies["china"], level, seed, difficulty)
+        raise ValueError("the save does not say who played which side, so it cannot be continued here")
 
     def who(self, side: Side) -> str:
         return self.us if side == "us" else self.china
@@ -67,6 +135,46 @@ class GameSetup:
         return None
 
 
+def facilitation_from(data) -> Facilitation | None:
+    """The facilitator's settings as a save's meta records them (None if it records none)."""
+    if not isinstance(data, dict):
+        return None
+    limit = data.get("time_limit")
+    inject = data.get("inject") if isinstance(data.get("inject"), dict) else {}
+    return Facilitation(
+        time_limit=limit if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0 else None,
+        events=data.get("events") is not False,
+        inject={str(k): int(v) for k, v in inject.items() if isinstance(v, int)},
+        hide_opponent=data.get("hide_opponent") is True,
+    )
+
+
+class PhaseClock:
+    """The facilitator's clock: each side's orders phase, and each of its turns in the talks,
+    has `limit` seconds (`hotseat.clock_key` says when a side's clock starts again).
+
+    The clock is armed by the screen when the side is at it (`arm`); `left` is None until then.
+    `now` is the monotonic clock it reads (tests give their own).
+    """
+
+    def __init__(self, limit: int, now: Callable[[], float] = time.monotonic):
+        self.limit = limit
+        self.now = now
+        self.key: tuple | None = None
+        self.deadline = 0.0
+
+    def arm(self, state, side: Side) -> None:
+        key = hotseat.clock_key(state, side)
+        if key != self.key:
+            self.key, self.deadline = key, self.now() + self.limit
+
+    def left(self, state, side: Side) -> float | None:
+        """Seconds left for `side` now, or None if its clock for this phase has not started."""
+        if self.key is None or self.key != hotseat.clock_key(state, side):
+            return None
+        return self.deadline - self.now()
+
+
 def policy_seeds(seed: int) -> dict[Side, int]:
     """Each side's policy seed, derived from the game's seed as `game.ai.match.play` does."""
     us, china = (int(s) for s in np.random.SeedSequence([seed, 1]).generate_state(2, dtype=np.uint32))
@@ -78,18 +186,42 @@ class Session:
     setup: GameSetup
     game: Game
     policies: dict[Side, Policy] = field(factory=dict)
+    source: str | None = None  # where the level came from, as a save records it (None: setup.level)
+    clock: PhaseClock | None = None
+    autosaving: bool = False  # True: after each move, `game.persist.autosave` (it writes at a year's end)
+    save_problem: str | None = None  # the last autosave's failure (one line), until read
+
+    hotseat = False
 
     @classmethod
     def start(cls, setup: GameSetup, level: Level | None = None) -> Session:
-        """A new game; LevelError for an unknown level, ValueError for an unknown opponent."""
+        """A new game; LevelError for an unknown level, ValueError for an unknown opponent,
+        FacilitationError for facilitator settings that do not fit the level."""
         level = level if level is not None else find_level(setup.level)
+        if setup.facilitation is not None:
+            level = setup.facilitation.level_for(level)
+        return cls.resume(setup, Game.new(level, setup.seed))
+
+    @classmethod
+    def resume(cls, setup: GameSetup, game: Game, source: str | None = None) -> Session:
+        """A session on a game already under way (a loaded save, a rewound game). The scripted
+        sides' policies start afresh: they play on from here as they would from a new game."""
+        kind = cls if cls is not Session else HotseatSession if setup.hotseat else Session
         seeds = policy_seeds(setup.seed)
         policies = {
             side: make_factory(setup.who(side), setup.difficulty)(seeds[side])
             for side in SIDES
             if setup.who(side) != PLAYER
         }
-        return cls(setup=setup, game=Game.new(level, setup.seed), policies=policies)
+        clock = PhaseClock(setup.time_limit) if setup.time_limit else None
+        return kind(setup=setup, game=game, policies=policies, source=source, clock=clock)
+
+    def meta(self) -> dict[str, Any]:
+        return self.setup.meta()
+
+    @property
+    def level_source(self) -> str:
+        return self.source or self.setup.level
 
     @property
     def level(self) -> Level:
@@ -117,6 +249,7 @@ class Session:
         if self.player is None:
             raise ValueError("nobody plays in this session: it is being watched")
         self.game.apply(self.player, action)
+        self.autosave()
 
     def step_scripted(self):
         """Let one scripted side take one action; returns (side, action) or None."""
@@ -125,7 +258,20 @@ class Session:
             return None
         action = self.policies[side].act(self.level, self.game.state, side)
         self.game.apply(side, action)
+        self.autosave()
         return side, action
+
+    def autosave(self) -> None:
+        """At a year's end (before anyone gives the next year's orders), if `autosaving`."""
+        if not self.autosaving:
+            return
+        from game.persist import SaveError
+        from game.ui.saving import autosave_session
+
+        try:
+            autosave_session(self)
+        except SaveError as exc:
+            self.save_problem = str(exc)
 
     def run_scripted(self, limit: int = 2000) -> list:
         """Play scripted moves until the player must act or the game is over."""
@@ -136,3 +282,32 @@ class Session:
                 return moves
             moves.append(move)
         raise RuntimeError(f"the scripted opponent made {limit} moves without yielding")
+
+
+@define
+class HotseatSession(Session):
+    """Two people, one side each. `player` is the side holding the screen; after each move the
+    screen may have to change hands (`needs_hand_over`), and `hand_over` gives it to the side
+    `hotseat.screen_side` names. Nothing is scripted."""
+
+    holder: Side | None = None
+    seen: dict = field(factory=dict)  # side -> the last year that side saw the screen in
+
+    hotseat = True
+
+    @property
+    def player(self) -> Side | None:
+        return self.holder or hotseat.screen_side(self.game.state) or "us"
+
+    def next_side(self) -> Side | None:
+        return hotseat.screen_side(self.game.state)
+
+    def needs_hand_over(self) -> bool:
+        return hotseat.needs_cover(self.holder, self.next_side(), self.game.state.phase)
+
+    def hand_over(self) -> Side | None:
+        """Give the screen to the side whose turn it is; that side."""
+        side = self.next_side()
+        if side is not None:
+            self.holder = side
+        return side

@@ -131,7 +131,7 @@ def test_menu_to_map_by_mouse(make_driver):
 def test_menu_to_map_by_keyboard(make_driver):
     driver = make_driver()
     driver.key(pygame.K_DOWN)
-    assert driver.scene.focus.focused is driver.scene.watch
+    assert driver.scene.focus.focused is driver.scene.load
     driver.key(pygame.K_UP)
     driver.key(pygame.K_RETURN)
     assert isinstance(driver.scene, NewGame)
@@ -451,8 +451,8 @@ def test_scene_buttons_post_pygame_gui_events(make_driver):
         return original(event)
 
     driver.scene.handle = spy
-    driver.key(pygame.K_DOWN)
-    driver.key(pygame.K_DOWN)
+    for _ in range(4):  # New game, Load, Hotseat, Watch, Settings
+        driver.key(pygame.K_DOWN)
     driver.key(pygame.K_RETURN)
     assert events and events[-1].text == "Settings"
     assert isinstance(driver.scene, SettingsScreen)

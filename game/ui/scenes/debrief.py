@@ -1,8 +1,13 @@
 """The debrief, once a game is over: the outcome and what it means, both sides' final scores,
-the treaty (or none), the game's turning points, and the charts of every index.
+the treaty (or none), the game's turning points, and on the right either the charts of every
+index or "How good was the deal?" (`game.ui.deal_chart`: the deal space with its Pareto frontier
+and Nash point, the offers and the signed deal, and the opponent's concession curve, revealed
+here even when the facilitator hid the opponent).
 
 It opens after the last year-end report, or from the game-over panel on the map. Escape or
-Back returns to the final map; Main menu leaves the game.
+Back returns to the final map; Main menu leaves the game. "Write report" writes the after-action
+report (`game.report`) into the reports folder beside the saves and says where; "Rewind to
+year…" plays on from a past year as a new branch (`game.ui.scenes.rewind`).
 """
 
 from __future__ import annotations
@@ -15,10 +20,15 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
 
 from game.ai.profile import profiles
 from game.model.level import IN_A_SENTENCE, SIDE_NAMES, SIDES, other
+from game.ui.charts import ChartStyle
+from game.ui.deal_chart import DealChart, concession_curves
+from game.ui.lettering import Lettering
 from game.ui.review import outcome_meaning, signed_whole, treaty_words, turning_points
 from game.ui.scene import FocusRing, key, pressed
 from game.ui.scenes.charts_screen import charts_for
 from game.ui.scenes.cover import Cover
+
+VIEWS = (("charts", "Index charts"), ("deal", "How good was the deal?"))
 
 
 
@@ -31,11 +41,14 @@ def who_played(session) -> str:
         persona = names.get(who)
         return persona.title.lower() if persona is not None else who
 
+    if getattr(session, "hotseat", False):
+        return "Hotseat: two delegations, one side each"
     if session.player is None:
         return " · ".join(f"{SIDE_NAMES[s]}: {played_by(s)}" for s in SIDES) + f" ({setup.difficulty})"
     them = other(session.player)
+    hidden = ", hidden until now" if setup.hide_opponent else ""
     return (f"You played {IN_A_SENTENCE[session.player]}; {IN_A_SENTENCE[them]} was a {played_by(them)} "
-            f"({setup.difficulty})")
+            f"({setup.difficulty}{hidden})")
 
 
 def debrief_html(session) -> str:
@@ -43,8 +56,9 @@ def debrief_html(session) -> str:
     lines = [f"<b>What it means</b><br>{html.escape(outcome_meaning(state.outcome))}", ""]
     if state.history:
         first, last = state.history[0], state.history[-1]
+        you = None if getattr(session, "hotseat", False) else session.player
         scores = " · ".join(
-            f"{SIDE_NAMES[side]}{' (you)' if side == session.player else ''} {last.scores[side]:.0f} "
+            f"{SIDE_NAMES[side]}{' (you)' if side == you else ''} {last.scores[side]:.0f} "
             f"({signed_whole(last.scores[side] - first.scores[side])})" for side in SIDES)
         lines += [f"<b>Final scores</b> (change since {first.year}): {scores}", ""]
     lines += ["<b>The treaty</b>", html.escape(treaty_words(level, state)), "", "<b>Turning points</b>"]
@@ -62,6 +76,28 @@ class Debrief(Cover):
         self.session = session
         self.focus = FocusRing(across=True)
         self.focus.index = 0  # Back to the map: a second Enter after the last report loses nothing
+        self.view = "charts"
+        self.note = ("", False)  # the line under the text: where the report went, or what went wrong
+        self._review = None
+        self._reviewed = False
+
+    def deal_review(self):
+        """`game.analysis.deal_space.deal_review` of the game, worked out once."""
+        if not self._reviewed:
+            from game.analysis.deal_space import deal_review
+
+            self._review = deal_review(self.session.game)
+            self._reviewed = True
+        return self._review
+
+    def deal_picture(self, size):
+        session = self.session
+        style = ChartStyle.from_theme(self.app.resources.theme, self.palette)
+        note = ("Both sides were played by people: there is no scripted concession curve."
+                if getattr(session, "hotseat", False) else None)
+        chart = DealChart(style, Lettering(self.manager), session.level, self.deal_review(),
+                          concession_curves(session.level, session.setup), session.state.talks.signed_year, note)
+        return chart.picture(size)
 
     def build_sheet(self) -> None:
         w, h = self.size
@@ -76,29 +112,78 @@ class Debrief(Cover):
                 f"{who_played(self.session)} · {level.title} · {level.start_year}–{state.year} · "
                 f"seed {self.session.setup.seed}",
                 self.manager, container=self.sheet, object_id=ObjectID(class_id="@small"))
-        top, bottom = px(72), h - rh - px(6) - 2 * m
+        line = px(24)
+        top, bottom = px(72), h - rh - px(6) - 2 * m - line
         left = max(px(420), int((w - 2 * m) * 0.36))
         self.text = UITextBox(debrief_html(self.session), pygame.Rect(m, top, left, bottom - top), self.manager,
                               container=self.sheet, object_id=ObjectID("#debrief_text"))
-        self.chart_rect = pygame.Rect(m + left + gap, top, w - 2 * m - left - gap, bottom - top)
-        picture = charts_for(self, self.session).picture(self.chart_rect.size, state.history)
+        right = pygame.Rect(m + left + gap, top, w - 2 * m - left - gap, bottom - top)
+        tab_w, tab_h = px(250), rh
+        self.tabs = {}
+        for i, (name, words) in enumerate(VIEWS):
+            label = words if name == self.view else f"{words}  (G)"
+            tab = UIButton(pygame.Rect(right.x + i * (tab_w + px(4)), right.y, tab_w, tab_h), label,
+                           self.manager, container=self.sheet, object_id=ObjectID(class_id="@tab_button"),
+                           tool_tip_text="Every index over the years." if name == "charts" else
+                           "The deals that were possible, the one made, and the opponent's concession curve.")
+            if name == self.view:
+                tab.select()
+            self.tabs[tab] = name
+        self.chart_rect = pygame.Rect(right.x, right.y + tab_h + px(4), right.width, right.height - tab_h - px(4))
+        if self.view == "deal":
+            picture = self.deal_picture(self.chart_rect.size)
+        else:
+            picture = charts_for(self, self.session).picture(self.chart_rect.size, state.history)
         self.image = UIImage(self.chart_rect, picture, self.manager, container=self.sheet,
-                             object_id=ObjectID("#charts"))
+                             object_id=ObjectID("#charts" if self.view == "charts" else "#deal_chart"))
+        text, problem = self.note
+        self.status = UILabel(pygame.Rect(m, bottom + px(4), w - 2 * m, line), text, self.manager,
+                              container=self.sheet, object_id=ObjectID("#status_problem" if problem else "#status"))
         bw, y = p.size("button_width"), h - rh - px(6) - m
-        self.back = UIButton(pygame.Rect(m, y, bw, rh + px(6)), "Back to the map", self.manager, container=self.sheet,
+        bh = rh + px(6)
+        self.back = UIButton(pygame.Rect(m, y, bw, bh), "Back to the map", self.manager, container=self.sheet,
                              tool_tip_text="See the final map (Esc); the debrief opens again from its panel.")
-        self.reports = UIButton(pygame.Rect(m + bw + gap, y, bw, rh + px(6)), "Last year's report", self.manager,
+        self.reports = UIButton(pygame.Rect(m + bw + gap, y, bw, bh), "Last year's report", self.manager,
                                 container=self.sheet, tool_tip_text="The report of the final year.")
-        self.menu = UIButton(pygame.Rect(w - m - bw - px(40), y, bw + px(40), rh + px(6)), "Main menu", self.manager,
+        self.write = UIButton(pygame.Rect(m + 2 * (bw + gap), y, bw, bh), "Write report", self.manager,
+                              container=self.sheet,
+                              tool_tip_text="The after-action report (a web page, a CSV and the record), into "
+                                            "the reports folder beside the saves.")
+        self.rewind = UIButton(pygame.Rect(m + 3 * (bw + gap), y, bw, bh), "Rewind to year…", self.manager,
+                               container=self.sheet,
+                               tool_tip_text="Play on from a past year as a new branch; the game as played is kept.")
+        self.menu = UIButton(pygame.Rect(w - m - bw - px(40), y, bw + px(40), bh), "Main menu", self.manager,
                              container=self.sheet, object_id=ObjectID(class_id="@primary_button"))
         if not state.history:
             self.reports.disable()
-        self.focus.set([self.back, self.reports, self.menu])
+        self.focus.set([self.back, self.reports, self.write, self.rewind, self.menu])  # G switches the view
+
+    def show(self, view: str) -> None:
+        if view != self.view:
+            self.view = view
+            self.layout(self.size)
+
+    def say(self, text: str, problem: bool = False) -> None:
+        self.note = (text, problem)
+        if self.root is not None:
+            self.status.change_object_id(ObjectID("#status_problem" if problem else "#status"))
+            self.status.set_text(text)
+
+    def write_report(self) -> None:
+        from game.ui.saving import write_report
+
+        try:
+            path = write_report(self.session)
+        except (OSError, ValueError) as exc:
+            self.say(f"The report could not be written: {getattr(exc, 'strerror', None) or exc}", problem=True)
+            return
+        self.say(f"Report written: {path} (open it in a web browser)")
 
     def shortcuts(self):
         return [("Debrief", [
             ("Tab, Left, Right", "Move between the buttons"),
             ("Enter", "Press the highlighted button"),
+            ("G", "How good was the deal? / the index charts"),
             ("Esc", "Back to the final map"),
         ])]
 
@@ -117,4 +202,18 @@ class Debrief(Cover):
             from game.ui.scenes.menu import MainMenu
 
             return MainMenu(self.app)
+        if key(event, pygame.K_g):
+            self.show("charts" if self.view == "deal" else "deal")
+            return None
+        for tab, name in self.tabs.items():
+            if pressed(event, tab):
+                self.show(name)
+                return None
+        if pressed(event, self.write):
+            self.write_report()
+            return None
+        if pressed(event, self.rewind):
+            from game.ui.scenes.rewind import RewindDialog
+
+            return RewindDialog(self.app, self, self.session)
         return None

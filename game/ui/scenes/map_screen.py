@@ -58,8 +58,12 @@ class MapScreen(Scene):
         self.keys = PanelKeys(self)
         self.map_frame = MapFrame()  # the map as last drawn: redrawn only when what it shows changes
         self._year = session.state.year
+        session.autosaving = not self.watching  # saved at each year's end
         if session.player is not None:
             session.run_scripted()
+        from game.ui.class_play import watch_clock
+
+        watch_clock(self)  # the facilitator's time limit, if any
 
     @property
     def watching(self) -> bool:
@@ -110,6 +114,8 @@ class MapScreen(Scene):
             return
         session = self.session
         state = session.state
+        if session.hotseat:
+            self.view_side = session.player
         side = self.view_side
         caption = "watching" if self.watching else ""
         self.hud.refresh(session.level, state, side, session.game.assessment(), caption)
@@ -168,6 +174,7 @@ class MapScreen(Scene):
         else:
             self.say(action_words(level, action) + ".")
         self.answer(before)
+        self.autosave_problem()
         from game.ui.scenes.year_report import report_after
 
         return report_after(self, before)
@@ -189,6 +196,25 @@ class MapScreen(Scene):
         elif state.phase == "orders" and state.side(session.player).done:
             self.say(f"Waiting for {them}'s orders.")
         self.refresh()
+
+    def autosave_problem(self) -> None:
+        """The session saves itself at each year's end; a failure is said here, not raised."""
+        problem, self.session.save_problem = self.session.save_problem, None
+        if problem:
+            self.say(f"Autosave failed: {problem}", problem=True)
+
+    def save_now(self) -> None:
+        """Ctrl+S: save the game to the save folder; the status line says where."""
+        from game.persist import SaveError
+        from game.ui.saving import save_session
+
+        try:
+            path = save_session(self.session)
+        except SaveError as exc:
+            self.say(f"Not saved: {exc}", problem=True)
+            return
+        self.say(f"Saved as {path.name} in {path.parent} (Load in the main menu opens it).")
+        self.app.say_briefly("Game saved")
 
     def ask_end_orders(self):
         from game.ui.scenes.confirm import Confirm
@@ -213,7 +239,11 @@ class MapScreen(Scene):
         from game.ui.scenes.confirm import Confirm
         from game.ui.scenes.menu import MainMenu
 
-        question = "Leave this game and return to the main menu?<br><br>The game is not saved."
+        question = ("Leave this game and return to the main menu?<br><br>It was saved at the end of the last "
+                    "year (Load in the main menu); Ctrl+S saves it as it is now.")
+        if not self.session.state.history:
+            question = ("Leave this game and return to the main menu?<br><br>No year has ended yet, so it is not "
+                        "saved: Ctrl+S saves it as it is now.")
         if self.session.state.is_over or self.watching:
             question = "Return to the main menu?"
         return Confirm(self.app, self, "Leave the game", question, lambda: MainMenu(self.app),
@@ -224,6 +254,9 @@ class MapScreen(Scene):
     def handle(self, event):
         if key(event, pygame.K_ESCAPE):
             return self.ask_leave()
+        if key(event, pygame.K_s) and event.mod & pygame.KMOD_CTRL:
+            self.save_now()
+            return None
         if self.keys.handle(event):
             return None
         if key(event, pygame.K_l):
@@ -303,7 +336,9 @@ class MapScreen(Scene):
     def update(self, dt: float):
         if self.watching:
             self.panels["watch"].tick(dt)
-        return None
+        from game.ui.class_play import on_update
+
+        return on_update(self)  # hotseat hand-overs, the facilitator's clock
 
     def ring(self) -> int | None:
         """The class whose range ring the selected site shows."""

@@ -1,4 +1,4 @@
-"""The main menu: new game, watch, settings, quit."""
+"""The main menu: new game, load, hotseat, watch, settings, quit."""
 
 from __future__ import annotations
 
@@ -54,17 +54,24 @@ class MainMenu(Scene):
         y = top + round(130 * k)
         style = ObjectID(class_id="@menu_button")
         x = (w - bw) // 2
+        gap = min(gap, max(2, (h - round(40 * k) - 8 - y - 6 * bh) // 6))  # six buttons above the hint
         self.new_game = UIButton(pygame.Rect(x, y, bw, bh), "New game", self.manager, container=self.root,
                                  object_id=style, tool_tip_text="Play one side against a scripted opponent.")
-        self.watch = UIButton(pygame.Rect(x, y + (bh + gap), bw, bh), "Watch", self.manager, container=self.root,
+        self.load = UIButton(pygame.Rect(x, y + (bh + gap), bw, bh), "Load", self.manager, container=self.root,
+                             object_id=style, tool_tip_text="Go on with a saved game (saved with Ctrl+S, or at "
+                                                            "each year's end).")
+        self.hotseat = UIButton(pygame.Rect(x, y + 2 * (bh + gap), bw, bh), "Hotseat", self.manager,
+                                container=self.root, object_id=style,
+                                tool_tip_text="Two players at one machine, one side each.")
+        self.watch = UIButton(pygame.Rect(x, y + 3 * (bh + gap), bw, bh), "Watch", self.manager, container=self.root,
                               object_id=style, tool_tip_text="Watch two scripted opponents play each other.")
-        self.settings = UIButton(pygame.Rect(x, y + 2 * (bh + gap), bw, bh), "Settings", self.manager,
+        self.settings = UIButton(pygame.Rect(x, y + 4 * (bh + gap), bw, bh), "Settings", self.manager,
                                  container=self.root, object_id=style)
-        self.quit = UIButton(pygame.Rect(x, y + 3 * (bh + gap), bw, bh), "Quit", self.manager, container=self.root,
+        self.quit = UIButton(pygame.Rect(x, y + 5 * (bh + gap), bw, bh), "Quit", self.manager, container=self.root,
                              object_id=style)
         UILabel(pygame.Rect(0, h - round(40 * k), w, round(24 * k)), HINT, self.manager, container=self.root,
                 object_id=ObjectID("#subtitle", "@small"))
-        self.focus.set([self.new_game, self.watch, self.settings, self.quit])
+        self.focus.set([self.new_game, self.load, self.hotseat, self.watch, self.settings, self.quit])
 
     def handle(self, event):
         if key(event, pygame.K_ESCAPE):
@@ -75,6 +82,14 @@ class MainMenu(Scene):
             from game.ui.scenes.new_game import NewGame
 
             return NewGame(self.app, watch=False)
+        if pressed(event, self.load):
+            from game.ui.scenes.load_game import LoadScreen
+
+            return LoadScreen(self.app)
+        if pressed(event, self.hotseat):
+            from game.ui.scenes.new_game import NewGame
+
+            return NewGame(self.app, hotseat=True)
         if pressed(event, self.watch):
             from game.ui.scenes.new_game import NewGame
 

@@ -1,4 +1,6 @@
-"""The new-game screen: side, opponent, difficulty, level and seed (or, to watch, two opponents)."""
+"""The new-game screen: side, opponent, difficulty, level and seed (or, to watch, two opponents;
+for a hotseat game, two players, only the level and seed), and the facilitator's class settings
+(`game.ui.facilitator_form`: time limit, events, an injected event, a hidden opponent)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from game.ai.profile import profiles
 from game.ai.registry import DEFAULT_DIFFICULTY, DIFFICULTIES, PERSONALITIES
 from game.model.level import SIDE_NAMES, SIDES
 from game.ui.choice import Choice
+from game.ui.facilitator_form import FacilitatorForm
 from game.ui.scene import Scene, key, pressed
 from game.ui.session import SEED_LIMIT, GameSetup, random_seed
 
@@ -28,9 +31,11 @@ def persona_title(name: str) -> str:
 
 
 class NewGame(Scene):
-    def __init__(self, app, watch: bool = False):
+    def __init__(self, app, watch: bool = False, hotseat: bool = False):
         super().__init__(app)
         self.watch = watch
+        self.hotseat = hotseat and not watch
+        self.class_form = None if watch else FacilitatorForm(self.hotseat)
         self.levels = list(app.resources.levels)
         ids = [lv.id for lv in self.levels]
         self.picks = {
@@ -43,12 +48,16 @@ class NewGame(Scene):
         }
         self.seed = random_seed()
         self.problem = ""
+        if self.class_form is not None:
+            self.class_form.set_level(self.levels[self.picks["level"]])
 
     # ---- widgets -------------------------------------------------------------------------------
 
     def _choice(self, rect, label, name, options) -> Choice:
         def remember(index: int, name=name) -> None:
             self.picks[name] = index
+            if name == "level" and self.class_form is not None:
+                self.class_form.set_level(self.levels[index])  # the injectable events are the level's own
             self.refresh_summary()
 
         return Choice(self.manager, self.root, rect, label, options, self.picks[name],
@@ -62,7 +71,8 @@ class NewGame(Scene):
         lw = p.size("label_width")
         x0 = (w - content) // 2
         form = min(p.size("form_width"), content // 2)
-        heading = "Watch two scripted opponents" if self.watch else "New game"
+        heading = ("Watch two scripted opponents" if self.watch else
+                   "Hotseat: two players at one machine, one side each" if self.hotseat else "New game")
         UILabel(pygame.Rect(x0, 24, content, 40), heading, self.manager, container=self.root,
                 object_id=ObjectID(class_id="@heading"))
         personas = [(n, persona_title(n)) for n in PERSONALITIES]
@@ -71,16 +81,18 @@ class NewGame(Scene):
         if self.watch:
             rows.append(self._choice(pygame.Rect(x0, y, form, rh), "United States", "us", personas))
             rows.append(self._choice(pygame.Rect(x0, y + (rh + gap), form, rh), "China", "china", personas))
-        else:
+        elif not self.hotseat:
             sides = [(s, SIDE_NAMES[s]) for s in SIDES]
             rows.append(self._choice(pygame.Rect(x0, y, form, rh), "Your side", "side", sides))
             rows.append(self._choice(pygame.Rect(x0, y + (rh + gap), form, rh), "Opponent", "opponent", personas))
-        diffs = [(d, d.capitalize()) for d in DIFFICULTIES]
-        rows.append(self._choice(pygame.Rect(x0, y + 2 * (rh + gap), form, rh), "Difficulty", "difficulty", diffs))
+        if not self.hotseat:
+            diffs = [(d, d.capitalize()) for d in DIFFICULTIES]
+            rows.append(self._choice(pygame.Rect(x0, y + len(rows) * (rh + gap), form, rh), "Difficulty",
+                                     "difficulty", diffs))
         levels = [(lv.id, lv.title) for lv in self.levels]
-        rows.append(self._choice(pygame.Rect(x0, y + 3 * (rh + gap), form, rh), "Level", "level", levels))
+        rows.append(self._choice(pygame.Rect(x0, y + len(rows) * (rh + gap), form, rh), "Level", "level", levels))
         self.choices = rows
-        sy = y + 4 * (rh + gap)
+        sy = y + len(rows) * (rh + gap)
         UILabel(pygame.Rect(x0, sy, lw - 10, rh), "Seed", self.manager, container=self.root,
                 object_id=ObjectID(class_id="@row_label"))
         entry_w = form - lw - 130
@@ -102,15 +114,27 @@ class NewGame(Scene):
                 self.manager, container=self.root, object_id=ObjectID(class_id="@small"))
         sx = x0 + form + 3 * m
         bottom = h - 90
-        self.summary = UITextBox("", pygame.Rect(sx, y, x0 + content - sx, bottom - y - m), self.manager,
+        class_rows = []
+        top = y
+        if self.class_form is not None:
+            self.class_form.set_level(self.levels[self.picks["level"]])
+            UILabel(pygame.Rect(sx, y - 4, x0 + content - sx, rh - 8), "Class settings (for a facilitator)",
+                    self.manager, container=self.root, object_id=ObjectID(class_id="@section"))
+            crh = p.size("row_height") + 4
+            class_rows = self.class_form.build(self.manager, self.root,
+                                               pygame.Rect(sx, y + rh - 8, x0 + content - sx, crh), crh,
+                                               p.size("gap") - 2, lw, on_change=self.refresh_summary)
+            top = y + rh - 8 + len(class_rows) * (crh + p.size("gap") - 2) + m
+        self.summary = UITextBox("", pygame.Rect(sx, top, x0 + content - sx, bottom - top - m), self.manager,
                                  container=self.root)
         bw, bh = p.size("button_width"), p.size("row_height") + 10
         self.back = UIButton(pygame.Rect(x0, bottom, bw, bh), "Back", self.manager, container=self.root,
                              tool_tip_text="Back to the main menu (Esc).")
         self.start = UIButton(pygame.Rect(x0 + content - bw - 40, bottom, bw + 40, bh),
-                              "Watch" if self.watch else "Continue", self.manager, container=self.root,
+                              "Watch" if self.watch else "Start" if self.hotseat else "Continue", self.manager,
+                              container=self.root,
                               object_id=ObjectID(class_id="@primary_button"))
-        self.focus.set(rows + [self.seed_entry, self.reroll, self.back, self.start])
+        self.focus.set(rows + [self.seed_entry, self.reroll] + class_rows + [self.back, self.start])
         self.refresh_summary()
 
     def refresh_summary(self) -> None:
@@ -122,12 +146,17 @@ class NewGame(Scene):
             for side in SIDES:
                 name = PERSONALITIES[self.picks[side]]
                 parts.append(self._persona_line(SIDE_NAMES[side], name))
+        elif self.hotseat:
+            parts.append("<b>Two players, one screen.</b> Each side's orders stay hidden until both have given "
+                         "theirs; the screen is covered whenever it changes hands.")
         else:
             side = SIDES[self.picks["side"]]
             obj = level.objectives.get(side)
             if obj is not None:
                 parts.append(f"<b>Your aim as {SIDE_NAMES[side]}:</b> {html.escape(obj.summary)}")
             parts.append(self._persona_line("Opponent", PERSONALITIES[self.picks["opponent"]]))
+        if self.class_form is not None:
+            parts.append(self.class_form.summary_html())
         self.summary.set_text("<br><br>".join(parts))
 
     @staticmethod
@@ -159,8 +188,11 @@ class NewGame(Scene):
         if self.watch:
             us, china = PERSONALITIES[self.picks["us"]], PERSONALITIES[self.picks["china"]]
             return GameSetup.for_watching(us, china, level, seed, difficulty)
+        fac = self.class_form.facilitation()
+        if self.hotseat:
+            return GameSetup.for_hotseat(level, seed, fac)
         side = SIDES[self.picks["side"]]
-        return GameSetup.for_player(side, PERSONALITIES[self.picks["opponent"]], level, seed, difficulty)
+        return GameSetup.for_player(side, PERSONALITIES[self.picks["opponent"]], level, seed, difficulty, fac)
 
     def handle(self, event):
         if key(event, pygame.K_ESCAPE):
@@ -175,7 +207,7 @@ class NewGame(Scene):
             return None
         if self.focus.handle(event):
             return None
-        for choice in self.choices:
+        for choice in self.choices + (self.class_form.choices if self.class_form is not None else []):
             if choice.handle(event):
                 self.focus.focus_on(choice)
                 return None
@@ -198,12 +230,16 @@ class NewGame(Scene):
         setup = self.setup()
         if setup is None:
             return None
-        if self.watch:
+        if self.watch or self.hotseat:
             from game.ui.scenes.map_screen import MapScreen
             from game.ui.session import Session
 
             level = self.levels[self.picks["level"]]
             return MapScreen(self.app, Session.start(setup, level), back=self)
+        if setup.facilitation is not None:
+            from game.ui.scenes.class_briefing import ClassBriefing
+
+            return ClassBriefing(self.app, setup, back=self)
         from game.ui.scenes.briefing import Briefing
 
         return Briefing(self.app, setup, back=self)
