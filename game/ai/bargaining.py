@@ -11,7 +11,6 @@ from __future__ import annotations
 import zlib
 
 import numpy as np
-from attrs import evolve
 
 from game.ai.profile import Difficulty, Personality
 from game.ai.reasons import deal_reason, ladder_reason
@@ -28,9 +27,11 @@ from game.model.actions import (
     Term,
 )
 from game.model.level import Level, Side, other
+from game.model.memo import memo
 from game.model.negotiation import DealValue, holdings, values_of
 from game.model.offers import tradeable_count
 from game.model.state import GameState
+from game.model.state import evolve as fast_evolve
 from game.model.talks import LADDER, check, threshold
 from game.model.world import PACE_FACTOR
 
@@ -78,7 +79,7 @@ def project(level: Level, state: GameState, years: int) -> GameState:
         min(float(c.dev_years), p + years * PACE_FACTOR[pace] * level.years_per_round)
         for c, p, pace in zip(level.classes, state.progress, state.pace)
     )
-    return evolve(state, progress=progress)
+    return fast_evolve(state, progress=progress)
 
 
 def valuations(level, state, side, offers, diff: Difficulty, seed: int) -> list[DealValue]:
@@ -88,14 +89,45 @@ def valuations(level, state, side, offers, diff: Difficulty, seed: int) -> list[
         return values
     out = []
     for offer, value in zip(offers, values):
-        key = zlib.crc32(repr((seed, state.year, side, offer)).encode())
-        error = float(np.random.default_rng(key).normal(0.0, diff.noise))
-        out.append(evolve(value, total=value.total + error))
+        error = _misjudgement(seed, state.year, side, offer, diff.noise)
+        out.append(fast_evolve(value, total=value.total + error))
     return out
+
+
+_ERRORS: dict = {}
+
+
+def _misjudgement(seed: int, year: int, side: Side, offer: Offer, noise: float) -> float:
+    """The error of this side's valuation of an offer this year: a pure function of its
+    arguments, remembered (a side weighs the same offers several times a year)."""
+    key = (seed, year, side, offer, noise)
+    error = _ERRORS.get(key)
+    if error is None:
+        if len(_ERRORS) > 50000:
+            _ERRORS.clear()
+        crc = zlib.crc32(repr((seed, year, side, offer)).encode())
+        error = _ERRORS[key] = float(np.random.default_rng(crc).normal(0.0, noise))
+    return error
 
 
 def candidates(level: Level, state: GameState, side: Side, limit: int) -> list[Offer]:
     """Offers worth weighing: reductions of matching or scaled size, with and without a zone."""
+    # The same for every state with the same forces, programs and paces (the talks of a year):
+    # remembered while those tuples are alive (each entry holds them, so ids are not reused).
+    store = memo("candidate offers", level)
+    parts = (state.deployed, state.reserve, state.progress, state.pace)
+    key = (limit, *map(id, parts))
+    hit = store.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], parts)):
+        return list(hit[1])
+    if len(store) > 1000:
+        store.clear()
+    found = _candidates(level, state, limit)
+    store[key] = (parts, found)
+    return list(found)
+
+
+def _candidates(level: Level, state: GameState, limit: int) -> list[Offer]:
     us = [(ci, c) for ci, c in enumerate(level.classes) if c.side == "us"]
     china = [(ci, c) for ci, c in enumerate(level.classes) if c.side == "china" and c.ground_launched]
     offers: list[Offer] = []
@@ -114,12 +146,34 @@ def candidates(level: Level, state: GameState, side: Side, limit: int) -> list[O
                 offers.append(Offer(terms=terms, verification="onsite", years=3))
                 if u.ground_launched:
                     offers.append(Offer(terms=terms, zones=("first",), verification="data", years=3))
-    offers.sort(key=lambda o: (_same_class(level, o) is False, -_volume(o), repr(o)))
-    return offers[:limit]
+    # Sorted by (not same class, -volume, repr(offer)), stably: the same order as sorting by
+    # (not same class, -volume) and then each run of equal keys by repr, which is dear to make
+    # and so made only for ties, and only until `limit` offers are in order.
+    trade = {c.id: c.trade_class for c in level.classes}
+    keyed = [((_same_class_of(trade, o) is False, -_volume(o)), o) for o in offers]
+    keyed.sort(key=lambda pair: pair[0])
+    out: list[Offer] = []
+    i = 0
+    while i < len(keyed) and len(out) < limit:
+        j = i + 1
+        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
+            j += 1
+        group = [o for _, o in keyed[i:j]]
+        if len(group) > 1:
+            group.sort(key=repr)
+        out.extend(group)
+        i = j
+    return out[:limit]
 
 
 def _same_class(level: Level, offer: Offer) -> bool:
     trades = {t.side: level.classes[level.class_index(t.cls)].trade_class for t in offer.terms}
+    return trades.get("us") == trades.get("china")
+
+
+def _same_class_of(trade: dict[str, str], offer: Offer) -> bool:
+    """`_same_class` with the classes' trade classes at hand."""
+    trades = {t.side: trade[t.cls] for t in offer.terms}
     return trades.get("us") == trades.get("china")
 
 

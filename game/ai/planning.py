@@ -165,15 +165,28 @@ def _choose_production(level, state, side, persona, book) -> Produce | None:
 
 
 def _best_site(level: Level, state: GameState, side: Side, ci: int) -> int | None:
-    value = _site_value(level, side, ci)
-    for ki in np.argsort(-value, kind="stable"):
-        site = level.sites[int(ki)]
-        if site.base_side() != side or not site.takes(level.classes[ci].trade_class):
+    for ki, ai in _site_ranking(level, side, ci):
+        if ai is not None and state.allies[ai].pledge < 2:
             continue
-        if site.host not in ("us", "china") and state.allies[level.ally_index(site.host)].pledge < 2:
-            continue
-        return int(ki)
+        return ki
     return None
+
+
+def _site_ranking(level: Level, side: Side, ci: int) -> tuple[tuple[int, int | None], ...]:
+    """The sites of `side` that take class `ci`, best first (by `_site_value`, stably), each
+    with the index of the ally hosting it (None for a side's own site): fixed for a level."""
+    store = memo("site ranking", level)
+    key = (side, ci)
+    if key not in store:
+        value = _site_value(level, side, ci)
+        ranking = []
+        for ki in np.argsort(-value, kind="stable"):
+            site = level.sites[int(ki)]
+            if site.base_side() != side or not site.takes(level.classes[ci].trade_class):
+                continue
+            ranking.append((int(ki), None if site.host in ("us", "china") else level.ally_index(site.host)))
+        store[key] = tuple(ranking)
+    return store[key]
 
 
 def _place(world, ci: int, site: int | None, count: int, row: int = 0) -> None:

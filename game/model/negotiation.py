@@ -17,8 +17,9 @@ from attrs import evolve, frozen
 from game.model.actions import VERIFICATION, ZONES, IllegalAction, Offer
 from game.model.level import IN_A_SENTENCE, SIDES, Level, Side, other
 from game.model.memo import memo
-from game.model.scoring import World, score, stack
+from game.model.scoring import World, score
 from game.model.state import GameState
+from game.model.state import evolve as fast_evolve
 from game.model.world import verified_strength, world_of
 
 MAX_TERMS = 8
@@ -157,26 +158,49 @@ def _commit(level: Level, world: World, offer: Offer, sides: tuple[Side, ...]) -
     deployed = world.deployed.copy()
     reserve = world.reserve.copy()
     funded = world.funded.copy()
+    _commit_row(level, deployed, reserve, funded, 0, offer, sides)
+    return fast_evolve(world, deployed=deployed, reserve=reserve, funded=funded)
+
+
+def _commit_row(level: Level, deployed, reserve, funded, row: int, offer: Offer, sides: tuple[Side, ...]) -> None:
+    """`_commit` on row `row` of a batch's arrays, in place."""
     for term in offer.terms:
         if term.side not in sides:
             continue
         ci = level.class_index(term.cls)
         if term.kind == "freeze":
-            funded[0, ci] = 0.0
+            funded[row, ci] = 0.0
             continue
-        have = int(deployed[0, ci].sum() + reserve[0, ci])
+        # cut_row on the row as a list of whole numbers (forces are counts: their sums are exact)
+        counts = deployed[row, ci].tolist()
+        spare = reserve[row, ci]
+        have = int(sum(counts) + spare)
         target = max(0, have - term.count) if term.kind == "reduce" else min(have, term.count)
         if term.kind == "reduce" and term.count > have:
-            funded[0, ci] = 0.0  # giving up missiles still to come ends the program
-        row, spare = cut_row(deployed[0, ci], int(reserve[0, ci]), target)
-        deployed[0, ci], reserve[0, ci] = row, spare
-    zone = np.array([site.chain in offer.zones for site in level.sites])
-    if zone.any():
+            funded[row, ci] = 0.0  # giving up missiles still to come ends the program
+        counts, reserve[row, ci] = _cut_counts(counts, int(spare), target)
+        if counts is not None:
+            deployed[row, ci] = counts
+    if offer.zones:
+        cells = _zone_cells(level, offer.zones, sides)
+        if cells is not None:
+            bound, where = cells
+            plane = deployed[row]
+            moved = plane[where].sum(axis=1)
+            reserve[row, bound] += moved
+            plane[where] = 0.0
+
+
+def _zone_cells(level: Level, zones: tuple[str, ...], sides: tuple[Side, ...]):
+    """The classes a zone binds (ground-launched, of `sides`) and the (class, site) cells of the
+    zone as index arrays (np.ix_), or None when there are none: made once per level."""
+    store = memo("zone cells", level)
+    key = (zones, sides)
+    if key not in store:
+        zone = np.array([site.chain in zones for site in level.sites])
         bound = np.array([c.ground_launched and c.side in sides for c in level.classes])
-        moved = deployed[0][np.ix_(bound, zone)].sum(axis=1)
-        reserve[0, bound] += moved
-        deployed[0][np.ix_(bound, zone)] = 0.0
-    return evolve(world, deployed=deployed, reserve=reserve, funded=funded)
+        store[key] = (np.flatnonzero(bound), np.ix_(bound, zone)) if zone.any() else None
+    return store[key]
 
 
 def cut_row(row: np.ndarray, reserve: int, target: int) -> tuple[np.ndarray, int]:
@@ -194,6 +218,24 @@ def cut_row(row: np.ndarray, reserve: int, target: int) -> tuple[np.ndarray, int
         left = int(excess - cut.sum())
         for ki in np.argsort(-row, kind="stable")[:left]:
             row[ki] -= 1
+    return row, reserve
+
+
+def _cut_counts(row: list[float], reserve: int, target: int) -> tuple[list[float] | None, int]:
+    """`cut_row` for a row of whole numbers given as a list: the same arithmetic (the row's
+    sums are exact in any order), and None for the row when it is not cut."""
+    excess = int(sum(row)) + reserve - target
+    take = min(max(excess, 0), reserve)
+    reserve -= take
+    excess -= take
+    if excess <= 0:
+        return None, reserve
+    share = excess / sum(row)
+    cut = [math.floor(x * share) for x in row]
+    row = [x - c for x, c in zip(row, cut)]
+    left = int(excess - sum(cut))
+    for ki in sorted(range(len(row)), key=lambda k: -row[k])[:left]:
+        row[ki] -= 1
     return row, reserve
 
 
@@ -231,16 +273,22 @@ def values_of(level: Level, state: GameState, side: Side, offers: list[Offer]) -
 
 
 def _score_offers(level, state, side, base_world: World, offers: list[Offer]) -> list[DealValue]:
-    worlds = [base_world]
-    for offer in offers:
-        worlds.append(_commit(level, base_world, offer, (other(side),)))
-        strength = verified_strength(level, offer.verification)
-        worlds.append(_with_treaty(_commit(level, base_world, offer, SIDES), strength))
-    scores = score(level, stack(worlds)).score[:, SIDES.index(side)]
+    # One batch: the world without a deal, then for each offer the world once the other side
+    # has carried out its commitments, and once both have (with the treaty in force). The
+    # rows are committed in place in copies of the base world's arrays, as `_commit` would.
+    n = 1 + 2 * len(offers)
+    arrays = {a.name: np.repeat(getattr(base_world, a.name), n, axis=0) for a in World.__attrs_attrs__}
+    deployed, reserve, funded, treaty = arrays["deployed"], arrays["reserve"], arrays["funded"], arrays["treaty"]
+    them = (other(side),)
+    for i, offer in enumerate(offers):
+        _commit_row(level, deployed, reserve, funded, 1 + 2 * i, offer, them)
+        _commit_row(level, deployed, reserve, funded, 2 + 2 * i, offer, SIDES)
+        treaty[2 + 2 * i] = verified_strength(level, offer.verification)
+    scores = score(level, World(**arrays)).score[:, SIDES.index(side)]
     base = float(scores[0])
     out = []
     for i, offer in enumerate(offers):
-        complexity = -level.model.complexity_weight * metrics(level, state, offer).complexity
+        complexity = -level.model.complexity_weight * _metrics(level, state, offer).complexity
         verification = -level.rules.verification_cost[offer.verification]
         theirs = float(scores[1 + 2 * i]) - base
         ours = float(scores[2 + 2 * i] - scores[1 + 2 * i])
@@ -254,6 +302,21 @@ def _score_offers(level, state, side, base_world: World, offers: list[Offer]) ->
             )
         )
     return out
+
+
+def _metrics(level: Level, state: GameState, offer: Offer) -> OfferMetrics:
+    """`metrics`, remembered while the state's forces stay the same objects (they are all it
+    reads of the state, and the talks of a year do not change them)."""
+    store = memo("offer metrics", level)
+    key = (offer, id(state.deployed), id(state.reserve))
+    hit = store.get(key)
+    if hit is not None and hit[0] is state.deployed and hit[1] is state.reserve:
+        return hit[2]
+    if len(store) > _VALUES_LIMIT:
+        store.clear()
+    found = metrics(level, state, offer)
+    store[key] = (state.deployed, state.reserve, found)
+    return found
 
 
 def _with_treaty(world: World, strength: float) -> World:

@@ -154,11 +154,20 @@ def _key(order) -> tuple:
 
 def research_commitment(level: Level, state: GameState, side: Side, pace=None) -> float:
     pace = pace if pace is not None else state.pace
+    progress = state.progress
     return sum(
-        c.research_cost * PACE_FACTOR[pace[ci]]
-        for ci, c in enumerate(level.classes)
-        if c.side == side and not fielded(level, state.progress, ci)
+        cost * PACE_FACTOR[pace[ci]]
+        for ci, cost, dev_years in _programs(level, side)
+        if not progress[ci] >= dev_years  # not fielded
     )
+
+
+def _programs(level: Level, side: Side) -> tuple[tuple[int, float, float], ...]:
+    """(class index, research cost, development years) of each class of `side`, in order."""
+    store = memo("programs", level)
+    if side not in store:
+        store[side] = tuple((ci, c.research_cost, c.dev_years) for ci, c in enumerate(level.classes) if c.side == side)
+    return store[side]
 
 
 # ---- legality -------------------------------------------------------------------------------
@@ -307,6 +316,22 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
 def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -> list:
     """Every order worth considering for `side` now (legality is checked by the caller):
     the same list for every state of a level, plus moving what is in the reserve or at sites."""
+    # The list depends only on the side, its reserve and forces at its sites once queued moves
+    # count: remembered for the last few of those (the other orders of a year leave them alone).
+    known = memo("candidate lists", level)
+    at_site = book.at_site
+    key = (side, book.reserve, id(state.deployed), tuple(sorted(at_site.items())) if at_site else ())
+    hit = known.get(key)
+    if hit is not None and hit[0] is state.deployed:
+        return list(hit[1])
+    if len(known) > 256:
+        known.clear()
+    out = _candidate_orders(level, state, side, book)
+    known[key] = (state.deployed, tuple(out))
+    return out
+
+
+def _candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -> list:
     standing, basing = _standing(level, side)
     out = list(standing)
     made = memo("candidate orders", level)  # the (immutable) order objects, made once
@@ -409,7 +434,8 @@ def _settle_hosting(level: Level, state: GameState, news: list[str]) -> GameStat
     return state
 
 
-def _spend(state: GameState, side: Side, kind: str, amount: float, capital: float = 0.0) -> GameState:
+def _spend(state: GameState, side: Side, kind: str, amount: float, capital: float = 0.0, **changes) -> GameState:
+    """The state once `side` has paid; `changes` are other fields of the state to set with it."""
     si = side_index(side)
     s = state.sides[si]
     s = evolve(
@@ -418,7 +444,7 @@ def _spend(state: GameState, side: Side, kind: str, amount: float, capital: floa
         capital=s.capital - capital,
         spent=s.spent + ((kind, amount),) if amount else s.spent,
     )
-    return evolve(state, sides=replace_at(state.sides, si, s))
+    return evolve(state, sides=replace_at(state.sides, si, s), **changes)
 
 
 def _research(level: Level, state: GameState, side: Side, news: list[str]) -> GameState:
@@ -436,8 +462,7 @@ def _research(level: Level, state: GameState, side: Side, news: list[str]) -> Ga
         progress[ci] = min(float(cls.dev_years), progress[ci] + step)
         if progress[ci] >= cls.dev_years:
             news.append(f"{cls.name} completed development and can now be produced.")
-    state = evolve(state, progress=tuple(progress), pace=tuple(pace))
-    return _spend(state, side, "research", commitment * scale)
+    return _spend(state, side, "research", commitment * scale, progress=tuple(progress), pace=tuple(pace))
 
 
 def _resolve_one(level, state, side, order, gen, news) -> GameState:
@@ -447,22 +472,20 @@ def _resolve_one(level, state, side, order, gen, news) -> GameState:
     if isinstance(order, Produce):
         ci = level.class_index(order.cls)
         count = order.lots * level.classes[ci].lot_size
-        state = evolve(
-            state,
+        return _spend(
+            state, side, "production", budget,
             reserve=replace_at(state.reserve, ci, state.reserve[ci] + count),
             produced=replace_at(state.produced, ci, state.produced[ci] + count),
         )
-        return _spend(state, side, "production", budget)
     if isinstance(order, (Deploy, Withdraw)):
         ci, ki = level.class_index(order.cls), level.site_index(order.site)
         sign = 1 if isinstance(order, Deploy) else -1
         row = replace_at(state.deployed[ci], ki, state.deployed[ci][ki] + sign * order.count)
-        state = evolve(
-            state,
+        return _spend(
+            state, side, "diplomacy", 0.0, capital,
             deployed=replace_at(state.deployed, ci, row),
             reserve=replace_at(state.reserve, ci, state.reserve[ci] - sign * order.count),
         )
-        return _spend(state, side, "diplomacy", 0.0, capital)
     if isinstance(order, Signal):
         state = _signal(state, side, order.kind)
         return _spend(state, side, "diplomacy", 0.0, capital)

@@ -2,7 +2,13 @@
 
 All the arithmetic is on arrays with a leading batch axis (N worlds), so one call scores one
 state or a thousand hypothetical ones (the scripted opponents value deals that way).
-`docs/MODEL.md` explains each formula for teachers.
+`docs/MODEL.md` explains each formula for teachers; `score_reference` states them plainly.
+
+`score` gives the same numbers as `score_reference`, to the last bit, faster: a batch goes
+through `_score_many` (the same operations, laid out class by class, with reused work arrays);
+one world through `_score_row` (few numpy calls, the small indices in plain floats, with the
+same roundings in the same order); and a world straight from `world.world_of` is read from its
+state without making arrays. Precomputed per-level constants are in `tables.ScoringPlan`.
 """
 
 from __future__ import annotations
@@ -57,6 +63,8 @@ class World:
 
 def stack(worlds: list[World]) -> World:
     """Join single worlds into one batch."""
+    if len(worlds) > 1 and all(w is worlds[0] for w in worlds):  # one world again and again
+        return World(*[np.repeat(getattr(worlds[0], a.name), len(worlds), axis=0) for a in World.__attrs_attrs__])
     return World(*[np.concatenate([getattr(w, a.name) for w in worlds]) for a in World.__attrs_attrs__])
 
 
@@ -100,6 +108,12 @@ def _limited(terms: np.ndarray, low: float, high: float) -> np.ndarray:
 
 def score(level: Level, world: World) -> Scores:
     """Every index of every side for a batch of worlds (see the module docstring)."""
+    if world.__class__ is not World:
+        fast = getattr(world, "score_fast", None)  # world.world_of's worlds: straight from the state
+        if fast is not None:
+            found = fast(plan_for(level))
+            if found is not None:
+                return found
     if world.deployed.shape[0] == 1:
         return _score_one(plan_for(level), world)
     return _score_many(plan_for(level), world)
@@ -119,6 +133,142 @@ def _scratch(name: str, shape: tuple[int, ...]) -> np.ndarray:
     if flat is None or flat.size < size:
         flat = buffers[name] = np.empty(size)
     return flat[:size].reshape(shape)
+
+
+def score_reference(level: Level, world: World) -> Scores:
+    """The model as docs/MODEL.md writes it, one formula at a time: `score` computes the same
+    numbers to the last bit (its batch path does exactly these operations, element by element;
+    for one world numpy's matrix products are vector-matrix products, as here), only faster.
+    Kept as the readable statement of the model and to check `score` against."""
+    t = tables_for(level)
+    tuning = level.model
+    n = world.n
+    F = world.deployed  # (N, C, K)
+    mask = t.side_mask  # (2, C)
+    n_c, n_k = F.shape[1], F.shape[2]
+
+    # Deterrence: survivable forces holding the other side's targets at risk.
+    site_cover = F.reshape(n, n_c * n_k) @ t.site_coverage.reshape(n_c * n_k, n_k)  # (N, K)
+    exposure = 1.0 - np.exp(-site_cover / tuning.exposure_saturation)
+    eff0 = F * t.surv[:, None]
+    eff = eff0 * (1.0 - tuning.exposure_penalty * exposure)[:, None, :]
+    held0 = np.matmul(eff0.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)  # (N, C, T)
+    held = np.matmul(eff.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)
+    side_held0 = mask @ held0  # (N, 2, T)
+    side_held = mask @ held
+    cov0 = 1.0 - np.exp(-side_held0 / t.saturation)
+    cov = 1.0 - np.exp(-side_held / t.saturation)
+    room = 100.0 - t.base_det
+    det0 = t.base_det + room * (cov0 * t.target_weight).sum(axis=-1)
+    det = t.base_det + room * (cov * t.target_weight).sum(axis=-1)
+    # Each class's share of the (exposure-free) coverage its side provides.
+    own = t.class_side
+    frac = held0 / np.where(side_held0 > 0, side_held0, 1.0)[:, own, :]
+    class_det = room[own] * (frac * (cov0 * t.target_weight)[:, own, :]).sum(axis=-1)  # (N, C)
+    det_terms = np.concatenate(
+        [np.broadcast_to(t.base_det, (n, 2))[..., None], class_det[:, None, :] * mask, (det - det0)[..., None]],
+        axis=-1,
+    )
+
+    # Leverage: chips the other side would pay to see gone, matched by trade class.
+    chips_chain = F @ t.chain_matrix  # (N, C, 4)
+    chips_reserve = world.reserve * tuning.reserve_weight
+    unfielded = world.progress < 1.0
+    chips_paper = np.where(unfielded, t.lot * (PAPER_LOTS * tuning.paper_weight) * world.progress * world.funded, 0.0)
+    # How real each U.S. missile class is (fielded 1; a funded program by its progress).
+    credibility = np.where(unfielded, world.progress * world.funded, 1.0) * mask[0] * t.ground
+    pull = credibility * t.other_concern
+    pull_total = pull.sum(axis=1, keepdims=True)
+    share = pull / np.where(pull_total > 0, pull_total, 1.0)
+    pledge_value = tuning.pledge_chip * t.pledge_weight[world.pledge] * t.ally_weight * credibility.max(axis=1)[:, None]
+    chips_pledge = share[:, :, None] * pledge_value[:, None, :]  # (N, C, A)
+    chips = np.concatenate([chips_chain, chips_reserve[..., None], chips_paper[..., None], chips_pledge], axis=-1)
+    by_trade = t.trade_onehot * 1.0  # (C, G)
+    mine = (chips.sum(axis=-1)[:, None, :] * mask) @ by_trade  # (N, 2, G)
+    held_by = ((F.sum(axis=2) + world.reserve)[:, None, :] * mask) @ by_trade
+    matched = np.minimum(mine, held_by[:, ::-1, :])
+    tradeable = matched + tuning.cross_discount * (mine - matched)
+    factor = np.where(mine > 0, tradeable / np.where(mine > 0, mine, 1.0), 0.0)  # (N, 2, G)
+    class_factor = factor[:, own, t.trade] * t.other_concern  # (N, C)
+    raw_src = mask @ (chips * class_factor[..., None])  # (N, 2, S)
+    raw = raw_src.sum(axis=-1)
+    lev = _saturate(raw, t.lev_scale)
+    lev_terms = _share(raw_src, raw, lev)
+
+    # Standing: alliance cohesion (U.S.) and regional influence (China), ally by ally.
+    w_norm = t.ally_weight / max(t.ally_weight.sum(), 1e-9)
+    rung = world.pledge / 3.0
+    cohesion = 100.0 * w_norm * (0.6 * rung + 0.4 * world.ally_will)
+    influence = 100.0 * w_norm * (0.5 * (1 - rung) + 0.3 * (1 - world.ally_will) + 0.2 * world.ally_exposure)
+    standing_terms = np.stack([cohesion, influence], axis=1)
+    standing = standing_terms.sum(axis=-1)
+
+    # Cost: this year's spending against the year's budget.
+    budget = np.where(world.budget > 0, world.budget, 1.0)
+    cost_terms = _limited(100.0 * world.spent / budget[..., None], 0.0, 100.0)
+    cost = cost_terms.sum(axis=-1)
+
+    # Shared risk of escalation.
+    race = 1.0 - np.exp(-(world.produced @ t.unit_cost) / tuning.race_scale)
+    vulnerable = ((F * (1.0 - t.surv)[:, None]).sum(axis=1) * exposure).sum(axis=1)
+    dual_forward = (F @ t.forward) @ t.dual
+    risk_parts = np.stack(
+        [
+            RISK_TENSION * world.tension,
+            RISK_RACE * race,
+            RISK_VULNERABLE * (1.0 - np.exp(-vulnerable / VULNERABLE_SCALE)),
+            RISK_DUAL * (1.0 - np.exp(-dual_forward / DUAL_SCALE)),
+            -RISK_TREATY * world.treaty,
+        ],
+        axis=-1,
+    )
+    risk_sum = risk_parts.sum(axis=-1)
+    risk = _saturate(np.maximum(risk_sum, 0.0), tuning.risk_scale)
+    risk_terms = _share(risk_parts, np.where(risk_sum > 0, risk_sum, 0.0), risk)
+
+    # Willingness to talk: rises with the chips the other side holds, an arms race, tension.
+    talks_parts = np.empty((n, 2, len(TALKS_TERMS)))
+    talks_parts[..., 0] = t.talks_base
+    talks_parts[..., 1] = tuning.talks_chip_weight * lev[:, ::-1]
+    talks_parts[..., 2] = (tuning.talks_race_weight * race)[:, None]
+    talks_parts[..., 3] = (tuning.talks_tension_weight * world.tension)[:, None]
+    talks_parts[..., 4] = world.talks_bonus
+    talks_terms = _limited(talks_parts, 0.0, 100.0)
+    talks = talks_terms.sum(axis=-1)
+
+    # Each side's score: weighted mean of what it wants high and what it wants low.
+    goodness = np.empty((n, 2, len(SCORE_TERMS)))
+    goodness[..., 0] = det
+    goodness[..., 1] = 100.0 - det[:, ::-1]
+    goodness[..., 2] = 50.0 + 0.5 * (lev - lev[:, ::-1])
+    goodness[..., 3] = standing
+    goodness[..., 4] = (100.0 - risk)[:, None]
+    goodness[..., 5] = 100.0 - cost
+    score_terms = goodness * t.score_weights
+    return Scores(
+        deterrence=det,
+        deterrence_terms=det_terms,
+        leverage=lev,
+        leverage_terms=lev_terms,
+        standing=standing,
+        standing_terms=standing_terms,
+        cost=cost,
+        cost_terms=cost_terms,
+        risk=risk,
+        risk_terms=risk_terms,
+        talks=talks,
+        talks_terms=talks_terms,
+        race=race,
+        score=score_terms.sum(axis=-1),
+        score_terms=score_terms,
+    )
+
+
+def _clip(total: np.ndarray) -> np.ndarray:
+    """np.clip(total, 0, 100) for the `clipped - total` corrections: the same numbers (a zero's
+    sign aside, which `x - x` drops), without np.clip's Python layers."""
+    out = np.maximum(total, 0.0)
+    return np.minimum(out, 100.0, out=out)
 
 
 def _score_many(p: ScoringPlan, world: World) -> Scores:
@@ -149,27 +299,12 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     z = _scratch("z", (2, 3, n, T))  # by side: coverage weight without exposure, safe side_held0, with
     safe = side_held[:, :n]  # side_held0, and 1 where it is 0 (x + (x == 0): exact, and no subnormals)
     np.add(safe, safe == 0.0, out=z[:, 1])
-    cov = side_held
-    np.divide(cov, p.neg_saturation3, out=cov)
-    np.exp(cov, out=cov)
-    np.subtract(1.0, cov, out=cov)
-    multiply(cov.reshape(2, 2, n, T), p.target_weight4, out=z[:, ::2])
-    det_both = add(z[:, ::2], axis=-1)  # (2 sides, 2 variants, N)
-    det_both *= p.room3
-    det_both += p.base3
-    frac = held[:, :n]  # held0 / safe side_held0 * coverage weight, in place, run by run of classes
-    for s, a, b in p.side_runs:
-        np.divide(frac[a:b], z[s, 1], out=frac[a:b])
-        frac[a:b] *= z[s, 0]
-    class_det = add(frac, axis=-1)  # (C, N)
-    class_det *= p.room_own_col
-    det = np.empty((n, 2))
-    det.T[...] = det_both[:, 1]
-    det_terms = np.empty((n, 2, C + 2))
-    det_terms[:, :, 0] = p.base_det
-    multiply(class_det.T[:, None, :], mask, out=det_terms[:, :, 1:C + 1])
-    np.subtract(det_both[:, 1].T, det_both[:, 0].T, out=det_terms[:, :, C + 1])
-
+    # The exponentials of 1 - exp(-x / scale) of the rest of the model, in one call: coverage
+    # (2 sides x 2N x T), leverage (2 x N), then race, vulnerable forces, dual-capable forces.
+    n_cov = 4 * n * T
+    ex = _scratch("ex", (n_cov + 5 * n,))
+    cov = ex[:n_cov].reshape(2, 2 * n, T)
+    np.divide(side_held, p.neg_saturation3, out=cov)
     # Leverage: chips the other side would pay to see gone, matched by trade class.
     nch = p.n_chains
     chips = _scratch("chips", (C, n, S))  # by class
@@ -205,13 +340,44 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     chips *= class_factor.T[:, :, None]
     raw_src = (mask @ chips.reshape(C, n * S)).reshape(2, n, S)
     raw = add(raw_src, axis=-1)  # (2, N)
-    lev_t = raw / p.neg_lev_scale_col
-    np.exp(lev_t, out=lev_t)
-    np.subtract(1.0, lev_t, out=lev_t)
+    lev_t = ex[n_cov:n_cov + 2 * n].reshape(2, n)
+    np.divide(raw, p.neg_lev_scale_col, out=lev_t)
+    race = ex[n_cov + 2 * n:n_cov + 3 * n]
+    np.matmul(world.produced, p.unit_cost, out=race)
+    race /= p.neg_race_scale
+    vulnerable *= exposure
+    np.divide(add(vulnerable, axis=1), -VULNERABLE_SCALE, out=ex[n_cov + 3 * n:n_cov + 4 * n])
+    dual_forward = np.ascontiguousarray(forces[:, 1].reshape(n, C)) @ p.dual
+    np.divide(dual_forward, -DUAL_SCALE, out=ex[n_cov + 4 * n:])
+    np.exp(ex, out=ex)
+    np.subtract(1.0, ex, out=ex)
+    multiply(cov.reshape(2, 2, n, T), p.target_weight4, out=z[:, ::2])
+    det_both = add(z[:, ::2], axis=-1)  # (2 sides, 2 variants, N)
+    det_both *= p.room3
+    det_both += p.base3
+    frac = held[:, :n]  # held0 / safe side_held0 * coverage weight, in place
+    if n <= 64:  # each class's side's rows side by side (small copies, fewer calls)
+        own = z[:, :2].take(p.own, axis=0)  # (C, 2, N, T)
+        np.divide(frac, own[:, 1], out=frac)
+        frac *= own[:, 0]
+    else:  # run by run of classes of one side (no copies)
+        for s, a, b in p.side_runs:
+            np.divide(frac[a:b], z[s, 1], out=frac[a:b])
+            frac[a:b] *= z[s, 0]
+    class_det = add(frac, axis=-1)  # (C, N)
+    class_det *= p.room_own_col
+    det = np.empty((n, 2))
+    det.T[...] = det_both[:, 1]
+    det_terms = np.empty((n, 2, C + 2))
+    det_terms[:, :, 0] = p.base_det
+    multiply(class_det.T[:, None, :], mask, out=det_terms[:, :, 1:C + 1])
+    np.subtract(det_both[:, 1].T, det_both[:, 0].T, out=det_terms[:, :, C + 1])
+
     lev_t *= 100.0
     lev = np.empty((n, 2))
     lev.T[...] = lev_t
-    ratio = np.where(raw > 0, lev_t / np.where(raw > 0, raw, 1.0), 0.0)
+    positive = raw > 0
+    ratio = np.where(positive, lev_t / np.where(positive, raw, 1.0), 0.0)
     lev_terms = np.empty((n, 2, S))
     multiply(raw_src, ratio[:, :, None], out=lev_terms.transpose(1, 0, 2))
 
@@ -233,28 +399,16 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     cost_terms = np.empty((n, 2, 5))
     np.divide(multiply(100.0, world.spent), budget[..., None], out=cost_terms[..., :4])
     total = add(cost_terms[..., :4], axis=-1)
-    np.subtract(np.clip(total, 0.0, 100.0), total, out=cost_terms[..., 4])
+    np.subtract(_clip(total), total, out=cost_terms[..., 4])
     cost = add(cost_terms, axis=-1)
 
     # Shared risk of escalation.
-    race = world.produced @ p.unit_cost
-    race /= p.neg_race_scale
-    np.exp(race, out=race)
-    np.subtract(1.0, race, out=race)
-    vulnerable *= exposure
-    vulnerable = add(vulnerable, axis=1)
-    dual_forward = np.ascontiguousarray(forces[:, 1].reshape(n, C)) @ p.dual
+    race = race.copy()  # a result: its own array
     risk_parts = np.empty((n, 5))
     multiply(RISK_TENSION, world.tension, out=risk_parts[:, 0])
     multiply(RISK_RACE, race, out=risk_parts[:, 1])
-    x = vulnerable / -VULNERABLE_SCALE
-    np.exp(x, out=x)
-    np.subtract(1.0, x, out=x)
-    multiply(RISK_VULNERABLE, x, out=risk_parts[:, 2])
-    x = dual_forward / -DUAL_SCALE
-    np.exp(x, out=x)
-    np.subtract(1.0, x, out=x)
-    multiply(RISK_DUAL, x, out=risk_parts[:, 3])
+    multiply(RISK_VULNERABLE, ex[n_cov + 3 * n:n_cov + 4 * n], out=risk_parts[:, 2])
+    multiply(RISK_DUAL, ex[n_cov + 4 * n:], out=risk_parts[:, 3])
     multiply(-RISK_TREATY, world.treaty, out=risk_parts[:, 4])
     risk_sum = add(risk_parts, axis=-1)
     risk = np.maximum(risk_sum, 0.0)
@@ -274,7 +428,7 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     talks_terms[..., 3] = multiply(p.talks_tension_weight, world.tension)[:, None]
     talks_terms[..., 4] = world.talks_bonus
     total = add(talks_terms[..., :5], axis=-1)
-    np.subtract(np.clip(total, 0.0, 100.0), total, out=talks_terms[..., 5])
+    np.subtract(_clip(total), total, out=talks_terms[..., 5])
     talks = add(talks_terms, axis=-1)
 
     # Each side's score: weighted mean of what it wants high and what it wants low.
@@ -321,9 +475,20 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
 
 
 def _score_one(p: ScoringPlan, world: World) -> Scores:
+    return _score_row(
+        p, world.deployed[0], world.reserve[0], world.progress[0], world.funded[0], world.produced[0],
+        world.pledge.tolist()[0], world.ally_will.tolist()[0], world.ally_exposure.tolist()[0],
+        world.spent.tolist()[0], world.budget.tolist()[0], world.tension.tolist()[0], world.treaty.tolist()[0],
+        world.talks_bonus.tolist()[0],
+    )
+
+
+def _score_row(p: ScoringPlan, F, reserve, progress, funded, produced, pledge: list, ally_will: list,
+               ally_exposure: list, spent: list, budget: list, tension, treaty, talks_bonus: list) -> Scores:
+    """One world: the arrays of its deployed (C, K), reserve, progress, funded and produced (C,)
+    forces, and the rest as Python numbers (read only)."""
     C, K, T, G = p.C, p.K, p.T, p.G
     add, multiply, subtract = np.add.reduce, np.multiply, np.subtract
-    F = world.deployed[0]  # (C, K)
 
     # Integer sums (exact in any order): forces covering each site, per class, forward.
     sums = F.reshape(C * K) @ p.integer_sums
@@ -357,9 +522,8 @@ def _score_one(p: ScoringPlan, world: World) -> Scores:
     class_det *= p.room_own
 
     # Leverage: chips by source for each class.
-    progress = world.progress[0]
     paper_cred = multiply(progress, p.paper_lots_one)  # (lot * paper weight * progress, progress)
-    paper_cred *= world.funded[0]
+    paper_cred *= funded
     np.copyto(paper_cred, p.zero_one, where=np.greater_equal(progress, p.one))  # fielded: no paper, real
     credibility = paper_cred[1]
     credibility *= p.us_ground
@@ -371,10 +535,9 @@ def _score_one(p: ScoringPlan, world: World) -> Scores:
     chips = np.empty((C, p.S))
     nch = p.n_chains
     np.matmul(F, p.chain_matrix, chips[:, :nch])
-    reserve = world.reserve[0]
     multiply(reserve, p.reserve_weight, chips[:, nch])
     chips[:, nch + 1] = paper_cred[0]
-    multiply(pull[:, None], [row[r] * top for row, r in zip(p.pledge_rows, world.pledge.tolist()[0])],
+    multiply(pull[:, None], [row[r] * top for row, r in zip(p.pledge_rows, pledge)],
              chips[:, nch + 2:])
     by_class = add(chips, -1).tolist()
     forces = sums[K:K + C]
@@ -399,7 +562,7 @@ def _score_one(p: ScoringPlan, world: World) -> Scores:
     raw0, raw1 = add(raw_src, -1).tolist()
 
     # Shared risk, inputs.
-    produced_cost = float(np.dot(world.produced[0], p.unit_cost))
+    produced_cost = float(np.dot(produced, p.unit_cost))
     vulnerable = add(eff[1], 0)
     vulnerable *= exposure
     vulnerable = float(add(vulnerable))
@@ -419,16 +582,15 @@ def _score_one(p: ScoringPlan, world: World) -> Scores:
 
     # Standing.
     coh, inf = [], []
-    for w100, rung, will, expo in zip(p.w100_list, world.pledge.tolist()[0], world.ally_will.tolist()[0],
-                                      world.ally_exposure.tolist()[0]):
+    for w100, rung, will, expo in zip(p.w100_list, pledge, ally_will, ally_exposure):
         rung = rung / 3.0
         coh.append(w100 * (0.6 * rung + 0.4 * will))
         inf.append(w100 * (0.5 * (1 - rung) + 0.3 * (1 - will) + 0.2 * expo))
     standing_us, standing_china = _sum(coh), _sum(inf)
 
     # Cost (the cost kinds and the over-budget correction: 5 terms).
-    (a0, a1, a2, a3), (b0, b1, b2, b3) = world.spent.tolist()[0]
-    bu, bc = world.budget.tolist()[0]
+    (a0, a1, a2, a3), (b0, b1, b2, b3) = spent
+    bu, bc = budget
     bu = bu if bu > 0 else 1.0
     bc = bc if bc > 0 else 1.0
     a0, a1, a2, a3 = 100.0 * a0 / bu, 100.0 * a1 / bu, 100.0 * a2 / bu, 100.0 * a3 / bu
@@ -441,10 +603,9 @@ def _score_one(p: ScoringPlan, world: World) -> Scores:
     cost_china = 0.0 + b0 + b1 + b2 + b3 + cb
 
     # Risk.
-    tension = world.tension.tolist()[0]
     race = 1.0 - e_race
     r0, r1, r2, r3, r4 = (RISK_TENSION * tension, RISK_RACE * race, RISK_VULNERABLE * (1.0 - e_vul),
-                          RISK_DUAL * (1.0 - e_dual), -RISK_TREATY * world.treaty.tolist()[0])
+                          RISK_DUAL * (1.0 - e_dual), -RISK_TREATY * treaty)
     risk_sum = 0.0 + r0 + r1 + r2 + r3 + r4
     risk = 100.0 * (1.0 - float(np.exp((risk_sum if risk_sum >= 0.0 else 0.0) / p.neg_risk_scale)))
     if risk_sum > 0:
@@ -456,7 +617,7 @@ def _score_one(p: ScoringPlan, world: World) -> Scores:
     # Willingness to talk (5 parts and the 0..100 correction).
     race_part = p.talks_race_weight * race
     tension_part = p.talks_tension_weight * tension
-    bonus_us, bonus_china = world.talks_bonus.tolist()[0]
+    bonus_us, bonus_china = talks_bonus
     tb_us, tb_china = p.talks_base_list
     t1u, t1c = p.talks_chip_weight * lev_china, p.talks_chip_weight * lev_us
     total = 0.0 + tb_us + t1u + race_part + tension_part + bonus_us

@@ -7,7 +7,7 @@ import numpy as np
 from game.model.allies import effective_willingness
 from game.model.level import Level
 from game.model.memo import memo
-from game.model.scoring import COST_KINDS, World
+from game.model.scoring import COST_KINDS, World, _score_row
 from game.model.state import GameState
 
 PACE_FACTOR = {"cut": 0.0, "slow": 0.5, "full": 1.0}
@@ -37,20 +37,19 @@ def treaty_strength(level: Level, state: GameState) -> float:
 
 def world_of(level: Level, state: GameState) -> World:
     """A batch of one: the current state as model arrays."""
+    world = _StateWorld.__new__(_StateWorld)
+    object.__setattr__(world, "_level", level)
+    object.__setattr__(world, "_state", state)
+    object.__setattr__(world, "_arrays", None)
+    return world
+
+
+def _world_arrays(level: Level, state: GameState) -> dict[str, np.ndarray]:
+    """The fields of `world_of(level, state)`, as new arrays."""
     cache = _cache(level)
-    spent = [[0.0] * len(COST_KINDS), [0.0] * len(COST_KINDS)]
     sides = state.sides
-    for si, side in enumerate(sides):
-        row = spent[si]
-        for kind, amount in side.spent:
-            row[_COST_INDEX[kind]] += amount
     allies = _converted(cache["allies"], state.allies, _ally_arrays, cache)
-    talks = state.talks
-    if talks.stage != "in-force" or talks.treaty is None:
-        treaty = 0.0
-    else:
-        treaty = verified_strength(level, talks.treaty.verification)
-    return World(
+    return dict(
         deployed=_converted(cache["deployed"], state.deployed, _deployed_array, cache).copy(),
         reserve=np.array(state.reserve, dtype=float)[None],
         progress=_converted(cache["progress"], state.progress, _progress_array, cache).copy(),
@@ -60,11 +59,78 @@ def world_of(level: Level, state: GameState) -> World:
         ally_exposure=allies[2].copy(),
         tension=np.array([state.tension]),
         produced=np.array(state.produced, dtype=float)[None],
-        spent=np.array([spent]),
+        spent=np.array([_spent(state)]),
         budget=cache["budget"].copy(),
-        treaty=np.array([treaty]),
+        treaty=np.array([_treaty(level, state)]),
         talks_bonus=np.array([[sides[0].talks_bonus, sides[1].talks_bonus]]),
     )
+
+
+def _spent(state: GameState) -> list[list[float]]:
+    spent = [[0.0] * len(COST_KINDS), [0.0] * len(COST_KINDS)]
+    for si, side in enumerate(state.sides):
+        row = spent[si]
+        for kind, amount in side.spent:
+            row[_COST_INDEX[kind]] += amount
+    return spent
+
+
+def _treaty(level: Level, state: GameState) -> float:
+    talks = state.talks
+    if talks.stage != "in-force" or talks.treaty is None:
+        return 0.0
+    return verified_strength(level, talks.treaty.verification)
+
+
+class _StateWorld(World):
+    """What `world_of` returns: a World whose arrays are made when first read. Until one is
+    read (and so could have been changed), `scoring.score` reads the state itself, through
+    `score_fast`: the same numbers without making arrays only to read them back."""
+
+    __slots__ = ("_level", "_state", "_arrays")
+
+    def __new__(cls, *args, **kwargs):
+        if args or kwargs:  # a changed copy (attrs.evolve, state.evolve): a plain World
+            return World(*args, **kwargs)
+        return object.__new__(cls)
+
+    def __reduce__(self):
+        return World, tuple(getattr(self, a.name) for a in World.__attrs_attrs__)
+
+    def score_fast(self, plan):
+        if self._arrays is not None:
+            return None
+        level, state = self._level, self._state
+        cache = _cache(level)
+        allies = _converted(cache["allies"], state.allies, _ally_arrays, cache)
+        sides = state.sides
+        return _score_row(
+            plan,
+            _converted(cache["deployed"], state.deployed, _deployed_array, cache)[0],
+            np.array(state.reserve, dtype=float),
+            _converted(cache["progress"], state.progress, _progress_array, cache)[0],
+            _converted(cache["pace"], state.pace, _funded_array, cache)[0],
+            np.array(state.produced, dtype=float),
+            allies[3], allies[4], allies[5],
+            _spent(state), cache["budget_list"], state.tension, _treaty(level, state),
+            [sides[0].talks_bonus, sides[1].talks_bonus],
+        )
+
+
+def _lazy_field(name: str) -> property:
+    def get(self):
+        arrays = self._arrays
+        if arrays is None:
+            arrays = _world_arrays(self._level, self._state)
+            object.__setattr__(self, "_arrays", arrays)
+        return arrays[name]
+
+    return property(get, doc=f"World.{name}, made when first read")
+
+
+for _field in World.__attrs_attrs__:
+    setattr(_StateWorld, _field.name, _lazy_field(_field.name))
+del _field
 
 
 # ---- conversions remembered by identity --------------------------------------------------
@@ -86,6 +152,7 @@ def _cache(level: Level) -> dict:
     store = memo("world_of", level)
     if not store:
         store["budget"] = np.array([[level.sides["us"].budget, level.sides["china"].budget]])
+        store["budget_list"] = store["budget"].tolist()[0]
         store["dev_years"] = [c.dev_years for c in level.classes]
         for name in ("deployed", "progress", "pace", "allies"):
             store[name] = {}
@@ -125,9 +192,11 @@ def _funded_array(pace, cache) -> np.ndarray:
     return np.array([PACE_FACTOR[p] > 0 for p in pace], dtype=float)[None]
 
 
-def _ally_arrays(allies, cache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return (
+def _ally_arrays(allies, cache) -> tuple:
+    """The pledge, willingness and exposure arrays, then the same as lists (of their values)."""
+    arrays = (
         np.array([a.pledge for a in allies], dtype=np.int64).reshape(1, -1),
         np.array([effective_willingness(a) for a in allies], dtype=float).reshape(1, -1),
         np.array([a.economic_exposure for a in allies], dtype=float).reshape(1, -1),
     )
+    return arrays + tuple(x.tolist()[0] for x in arrays)
