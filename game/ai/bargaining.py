@@ -28,7 +28,7 @@ from game.model.actions import (
 )
 from game.model.level import Level, Side, other
 from game.model.memo import memo
-from game.model.negotiation import DealValue, holdings, values_of
+from game.model.negotiation import DealValue, holdings, values_for, values_of
 from game.model.offers import tradeable_count
 from game.model.state import GameState
 from game.model.state import evolve as fast_evolve
@@ -84,30 +84,47 @@ def project(level: Level, state: GameState, years: int) -> GameState:
 
 def valuations(level, state, side, offers, diff: Difficulty, seed: int) -> list[DealValue]:
     seen = project(level, state, diff.lookahead)
-    values = values_of(level, seen, side, offers)
+    return [_misjudged(state, side, offer, value, diff, seed)
+            for offer, value in zip(offers, values_of(level, seen, side, offers))]
+
+
+def _misjudged(state, side, offer: Offer, value: DealValue, diff: Difficulty, seed: int) -> DealValue:
+    """The value as this side sees it: with its error, at a difficulty with noise."""
     if diff.noise <= 0:
-        return values
-    out = []
-    for offer, value in zip(offers, values):
-        error = _misjudgement(seed, state.year, side, offer, diff.noise)
-        out.append(fast_evolve(value, total=value.total + error))
-    return out
+        return value
+    return fast_evolve(value, total=value.total + _misjudgement(seed, state.year, side, offer, diff.noise))
 
 
 _ERRORS: dict = {}
+_OFFER_TEXT: dict = {}
 
 
 def _misjudgement(seed: int, year: int, side: Side, offer: Offer, noise: float) -> float:
     """The error of this side's valuation of an offer this year: a pure function of its
-    arguments, remembered (a side weighs the same offers several times a year)."""
-    key = (seed, year, side, offer, noise)
-    error = _ERRORS.get(key)
-    if error is None:
-        if len(_ERRORS) > 50000:
-            _ERRORS.clear()
-        crc = zlib.crc32(repr((seed, year, side, offer)).encode())
-        error = _ERRORS[key] = float(np.random.default_rng(crc).normal(0.0, noise))
+    arguments, remembered by the offer object (a side weighs the same offers several times a
+    year; an equal offer in another object is worked out again, to the same number)."""
+    key = (seed, year, side, id(offer), noise)
+    hit = _ERRORS.get(key)
+    if hit is not None and hit[0] is offer:
+        return hit[1]
+    if len(_ERRORS) > 50000:
+        _ERRORS.clear()
+    text = f"({seed!r}, {year!r}, {side!r}, {_offer_text(offer)})"  # repr((seed, year, side, offer))
+    error = float(np.random.default_rng(zlib.crc32(text.encode())).normal(0.0, noise))
+    _ERRORS[key] = (offer, error)
     return error
+
+
+def _offer_text(offer: Offer) -> str:
+    """repr(offer), remembered by the offer object (both sides weigh the same offers)."""
+    hit = _OFFER_TEXT.get(id(offer))
+    if hit is not None and hit[0] is offer:
+        return hit[1]
+    if len(_OFFER_TEXT) > 5000:
+        _OFFER_TEXT.clear()
+    text = repr(offer)
+    _OFFER_TEXT[id(offer)] = (offer, text)
+    return text
 
 
 def candidates(level: Level, state: GameState, side: Side, limit: int) -> list[Offer]:
@@ -130,7 +147,9 @@ def candidates(level: Level, state: GameState, side: Side, limit: int) -> list[O
 def _candidates(level: Level, state: GameState, limit: int) -> list[Offer]:
     us = [(ci, c) for ci, c in enumerate(level.classes) if c.side == "us"]
     china = [(ci, c) for ci, c in enumerate(level.classes) if c.side == "china" and c.ground_launched]
-    offers: list[Offer] = []
+    trade = [c.trade_class for c in level.classes]
+    # Each offer as (sort key, (U.S. class, count, Chinese class, count, with a zone)).
+    specs = []
     for ui, u in us:
         have_u = tradeable_count(level, state, ui)
         if have_u == 0:
@@ -142,60 +161,65 @@ def _candidates(level: Level, state: GameState, limit: int) -> list[Offer]:
             for ratio in RATIOS:
                 n_china = min(have_k, have_u * ratio)
                 n_us = max(1, min(have_u, n_china // ratio))
-                terms = (Term("us", u.id, "reduce", n_us), Term("china", k.id, "reduce", n_china))
-                offers.append(Offer(terms=terms, verification="onsite", years=3))
+                key = (trade[ui] != trade[ki], -(n_us + n_china))
+                specs.append((key, (ui, n_us, ki, n_china, False)))
                 if u.ground_launched:
-                    offers.append(Offer(terms=terms, zones=("first",), verification="data", years=3))
+                    specs.append((key, (ui, n_us, ki, n_china, True)))
     # Sorted by (not same class, -volume, repr(offer)), stably: the same order as sorting by
     # (not same class, -volume) and then each run of equal keys by repr, which is dear to make
     # and so made only for ties, and only until `limit` offers are in order.
-    trade = {c.id: c.trade_class for c in level.classes}
-    keyed = [((_same_class_of(trade, o) is False, -_volume(o)), o) for o in offers]
-    keyed.sort(key=lambda pair: pair[0])
+    specs.sort(key=lambda pair: pair[0])
     out: list[Offer] = []
     i = 0
-    while i < len(keyed) and len(out) < limit:
+    while i < len(specs) and len(out) < limit:
         j = i + 1
-        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
+        while j < len(specs) and specs[j][0] == specs[i][0]:
             j += 1
-        group = [o for _, o in keyed[i:j]]
+        group = [_offer(level, spec) for _, spec in specs[i:j]]
         if len(group) > 1:
-            group.sort(key=repr)
+            group.sort(key=_offer_text)
         out.extend(group)
         i = j
     return out[:limit]
 
 
-def _same_class(level: Level, offer: Offer) -> bool:
-    trades = {t.side: level.classes[level.class_index(t.cls)].trade_class for t in offer.terms}
-    return trades.get("us") == trades.get("china")
-
-
-def _same_class_of(trade: dict[str, str], offer: Offer) -> bool:
-    """`_same_class` with the classes' trade classes at hand."""
-    trades = {t.side: trade[t.cls] for t in offer.terms}
-    return trades.get("us") == trades.get("china")
-
-
-def _volume(offer: Offer) -> int:
-    return sum(t.count for t in offer.terms)
+def _offer(level: Level, spec: tuple[int, int, int, int, bool]) -> Offer:
+    """The generated offer of a spec (see `_candidates`): one object per spec and level."""
+    store = memo("generated offers", level)
+    offer = store.get(spec)
+    if offer is None:
+        ui, n_us, ki, n_china, zoned = spec
+        terms = (Term("us", level.classes[ui].id, "reduce", n_us),
+                 Term("china", level.classes[ki].id, "reduce", n_china))
+        if zoned:
+            offer = Offer(terms=terms, zones=("first",), verification="data", years=3)
+        else:
+            offer = Offer(terms=terms, verification="onsite", years=3)
+        if len(store) > 20000:
+            store.clear()
+        store[spec] = offer
+    return offer
 
 
 def best_offer(level, state, side, persona, diff, seed) -> tuple[Offer, DealValue] | None:
     """The offer this side likes most among those it expects the other side to take."""
-    tried = {e.offer for e in state.talks.transcript if e.year == state.year and e.offer is not None}
-    pool = [o for o in candidates(level, state, side, diff.offers) if o not in tried]
+    tried = [e.offer for e in state.talks.transcript if e.year == state.year and e.offer is not None]
+    pool = [o for o in candidates(level, state, side, diff.offers) if not any(o is t or o == t for t in tried)]
     if not pool:
         return None
-    mine = valuations(level, state, side, pool, diff, seed)
-    bar = reservation(level, state, side, persona)
+    # Its own view (projected) and, at a difficulty that reads the opponent, the other side's
+    # (as things stand), scored together.
+    asked = [(project(level, state, diff.lookahead), side, pool)]
     if diff.reads_opponent:
-        theirs = values_of(level, state, other(side), pool)
-    else:
-        theirs = [None] * len(pool)
+        asked.append((state, other(side), pool))
+    values = values_for(level, asked)
+    bar = reservation(level, state, side, persona)
     best = None
-    for offer, value, their in zip(pool, mine, theirs):
-        if value.total < bar or (their is not None and their.total < OPPONENT_BAR):
+    for i, offer in enumerate(pool):
+        if diff.reads_opponent and values[1][i].total < OPPONENT_BAR:
+            continue  # the other side would refuse it: how this side misjudges it does not matter
+        value = _misjudged(state, side, offer, values[0][i], diff, seed)
+        if value.total < bar:
             continue
         if best is None or value.total > best[1].total:
             best = (offer, value)

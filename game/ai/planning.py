@@ -30,11 +30,11 @@ from game.model.actions import (
 from game.model.level import SIDES, Level, Side, other
 from game.model.memo import memo
 from game.model.orders import Ledger, check_order, ledger, site_load
-from game.model.scoring import score, stack
+from game.model.scoring import score_totals
 from game.model.state import GameState
 from game.model.tables import SCORE_TERMS, tables_for
 from game.model.talks import LADDER, threshold
-from game.model.world import fielded, world_of
+from game.model.world import fielded, world_key, worlds_of
 
 RESEARCH_SHARE = 0.6  # most of the budget a side will commit to research
 AMORTISE = 2.0  # years over which a side spreads the price of a lot when deciding to build it
@@ -63,14 +63,9 @@ def _wishes(level, state, side, persona, book: Ledger):
 
 
 def _research(level, state, side, persona, book):
-    t = tables_for(level)
-    programs = [
-        (ci, c) for ci, c in enumerate(level.classes)
-        if c.side == side and not fielded(level, state.progress, ci) and c.research_cost > 0
-    ]
-    if not programs:
+    ranked = _programs(level, state, side)
+    if not ranked:
         return
-    ranked = sorted(programs, key=lambda p: -(t.other_concern[p[0]] * p[1].max_range / p[1].research_cost))
     wanted = max(1, math.ceil(persona.build * len(ranked)))
     budget = level.sides[side].budget
     committed = sum(c.research_cost for ci, c in ranked if book.pace[ci] == "full")
@@ -78,6 +73,26 @@ def _research(level, state, side, persona, book):
         if book.pace[ci] != "full" and committed + cls.research_cost <= RESEARCH_SHARE * budget:
             committed += cls.research_cost
             yield SetResearch(cls.id, "full")
+
+
+def _programs(level: Level, state: GameState, side: Side) -> list:
+    """The side's programs still in development, most wanted first (by the other side's concern
+    and the range each research point buys): remembered while the progress tuple lives."""
+    store = memo("research ranking", level)
+    key = (side, id(state.progress))
+    hit = store.get(key)
+    if hit is not None and hit[0] is state.progress:
+        return hit[1]
+    t = tables_for(level)
+    programs = [
+        (ci, c) for ci, c in enumerate(level.classes)
+        if c.side == side and not fielded(level, state.progress, ci) and c.research_cost > 0
+    ]
+    ranked = sorted(programs, key=lambda p: -(t.other_concern[p[0]] * p[1].max_range / p[1].research_cost))
+    if len(store) > 256:
+        store.clear()
+    store[key] = (state.progress, ranked)
+    return ranked
 
 
 def _site_value(level: Level, side: Side, ci: int) -> np.ndarray:
@@ -115,12 +130,13 @@ def _production(level, state, side, persona, book):
     chosen = memo("production", level)
     key = (side, persona, state.year, state.talks.stage, len(state.history), state.deployed, state.reserve,
            state.progress, state.allies, book.budget)
-    if key not in chosen:
+    found = chosen.get(key, chosen)  # (the store itself: not known yet)
+    if found is chosen:
         if len(chosen) > 4096:
             chosen.clear()
-        chosen[key] = _choose_production(level, state, side, persona, book)
-    if chosen[key] is not None:
-        yield chosen[key]
+        found = chosen[key] = _choose_production(level, state, side, persona, book)
+    if found is not None:
+        yield found
 
 
 def _choose_production(level, state, side, persona, book) -> Produce | None:
@@ -147,21 +163,39 @@ def _choose_production(level, state, side, persona, book) -> Produce | None:
         return None
     t = tables_for(level)
     si = SIDES.index(side)
-    base = world_of(level, state)
-    batch = stack([base] * (len(options) + 1))
-    for row, (ci, site, lots) in enumerate(options, start=1):
-        _place(batch, ci, site, lots * level.classes[ci].lot_size, row)
-    gain = score(level, batch).score[:, si]
+    gain = _production_scores(level, state)
     weight = t.score_weights[si, SCORE_TERMS.index("cost")]
     budget = max(1.0, level.sides[side].budget)
     best, best_net = None, 0.0
-    for row, (ci, site, lots) in enumerate(options, start=1):
+    for ci, site, lots in options:
         cls = level.classes[ci]
         price = 100.0 * cls.unit_cost * cls.lot_size * lots / budget * weight / AMORTISE
-        net = float(gain[row] - gain[0]) - price + BUILD_BIAS * appetite * lots
+        net = float(gain[ci, lots][si] - gain[None][si]) - price + BUILD_BIAS * appetite * lots
         if net > best_net:
             best, best_net = Produce(cls.id, lots), net
     return best
+
+
+def _production_scores(level: Level, state: GameState) -> dict:
+    """Both sides' scores with each lot either side might build (one or two of a fielded
+    ground-launched class) based at its best site, by (class, lots), and without (None). The
+    same for every personality and budget in a world: remembered by world, scored in one batch."""
+    store = memo("production scores", level)
+    key = world_key(level, state)
+    found = store.get(key)
+    if found is None:
+        options = [(ci, _best_site(level, state, cls.side, ci), lots) for ci, cls in enumerate(level.classes)
+                   if cls.ground_launched and fielded(level, state.progress, ci) for lots in (1, 2)]
+        batch = worlds_of(level, state, len(options) + 1)  # a side with options: two rows or more
+        for row, (ci, site, lots) in enumerate(options, start=1):
+            _place(batch, ci, site, lots * level.classes[ci].lot_size, row)
+        scores = score_totals(level, batch).tolist()
+        found = {(ci, lots): scores[row] for row, (ci, _, lots) in enumerate(options, start=1)}
+        found[None] = scores[0]
+        if len(store) >= 256:
+            store.clear()
+        store[key] = found
+    return found
 
 
 def _best_site(level: Level, state: GameState, side: Side, ci: int) -> int | None:
@@ -197,6 +231,19 @@ def _place(world, ci: int, site: int | None, count: int, row: int = 0) -> None:
 
 
 def _diplomacy(level, state, side, persona):
+    """Work on the allies, most willing first: the same wishes all through an orders phase
+    (they read only the allies and the programs), so remembered while those tuples live."""
+    store = memo("diplomacy", level)
+    key = (side, persona.diplomacy, persona.coercion, id(state.allies), id(state.progress))
+    hit = store.get(key)
+    if hit is None or hit[0] is not state.allies or hit[1] is not state.progress:
+        if len(store) > 256:
+            store.clear()
+        hit = store[key] = (state.allies, state.progress, _ally_wishes(level, state, side, persona))
+    yield from hit[2]
+
+
+def _ally_wishes(level, state, side, persona) -> list:
     budget = round(persona.diplomacy * 4)
     order = sorted(
         range(len(level.allies)),
@@ -226,7 +273,7 @@ def _diplomacy(level, state, side, persona):
                 wishes.append(Campaign(spec.id))
             else:
                 wishes.append(Induce(spec.id))
-    yield from wishes[:budget]
+    return wishes[:budget]
 
 
 def _signals(level, state, side, persona):

@@ -6,6 +6,8 @@ In the orders phase it draws from the list of candidate orders and keeps the fir
 
 from __future__ import annotations
 
+from itertools import islice
+
 import numpy as np
 
 from game.model import engine, orders
@@ -24,44 +26,49 @@ class RandomPolicy:
         self.rng = np.random.default_rng(seed)
         self._words: list[int] = []
         self._next = 0
+        self._closing: tuple = ((), ())  # (a list of candidates, where UndoOrder and EndOrders are in it)
 
     def act(self, level: Level, state: GameState, side: Side):
         if state.phase == "orders":
             book = orders.ledger(level, state, side)
             pool = orders.candidate_orders(level, state, side, book)
-            me = state.side(side)
-            # Once a side has given its most orders for the year, check_order refuses every
-            # order but UndoOrder and EndOrders with the same sentence (its first checks, in
-            # this order: phase, done, EndOrders, UndoOrder, the limit): known without asking.
-            full = not me.done and len(me.pending) >= level.rules.max_orders
             known: dict[int, bool] = {}
 
             def legal(i: int) -> bool:
                 ok = known.get(i)
                 if ok is None:
-                    order = pool[i]
-                    if full and not isinstance(order, (EndOrders, UndoOrder)):
+                    try:
+                        orders.check_order(level, state, side, pool[i], book)
+                        ok = True
+                    except IllegalAction:
                         ok = False
-                    else:
-                        try:
-                            orders.check_order(level, state, side, order, book)
-                            ok = True
-                        except IllegalAction:
-                            ok = False
                     known[i] = ok
                 return ok
 
+            me = state.side(side)
+            if not me.done and len(me.pending) >= level.rules.max_orders:
+                # Once a side has given its most orders for the year, check_order refuses every
+                # order but UndoOrder and EndOrders with the same sentence (its first checks, in
+                # this order: phase, done, EndOrders, UndoOrder, the limit): known without asking.
+                test = {i for i in self._closers(pool) if legal(i)}.__contains__
+            else:
+                test = legal
             n = len(pool)
-            for _ in range(TRIES):
-                i = self._below(n)
-                if legal(i):
-                    return pool[i]
+            i = next(filter(test, islice(self._draws(n), TRIES)), None)  # the first legal of TRIES draws
+            if i is not None:
+                return pool[i]
             if side in engine.to_move(state):
                 # engine.legal_actions: the candidates check_order accepts, in order.
-                chosen = [pool[i] for i in range(n) if legal(i)]
+                chosen = [pool[i] for i in range(n) if test(i)]
                 return chosen[self._below(len(chosen))]
         legal_actions = engine.legal_actions(level, state, side)
         return legal_actions[self._below(len(legal_actions))]
+
+    def _closers(self, pool: tuple) -> tuple[int, ...]:
+        """Where UndoOrder and EndOrders are in `pool` (remembered for the last pool)."""
+        if self._closing[0] is not pool:
+            self._closing = (pool, tuple(i for i, o in enumerate(pool) if isinstance(o, (EndOrders, UndoOrder))))
+        return self._closing[1]
 
     # ---- the stream ------------------------------------------------------------------------
     #
@@ -70,27 +77,42 @@ class RandomPolicy:
     # fetched in blocks gives the same numbers at a fraction of the cost per draw. Only this
     # policy draws from its stream, so fetching ahead changes nothing it picks.
 
+    def _below(self, n: int) -> int:
+        """`int(self.rng.integers(n))`: uniform on 0 .. n-1."""
+        return next(self._draws(n))
+
+    def _draws(self, n: int):
+        """`_below(n)` again and again: each number is taken from the stream as it is yielded."""
+        if not 1 < n < 2**32:
+            if n == 1:
+                while True:
+                    yield 0
+            if n == 2**32:
+                while True:
+                    yield self._word()
+            raise ValueError("high <= 0" if n < 1 else f"{n} is out of this policy's range")
+        while True:
+            words, i = self._words, self._next
+            while True:
+                if i >= len(words):
+                    words, i = self._fetch(), 0
+                m = words[i] * n
+                i += 1
+                leftover = m & 0xFFFFFFFF
+                # Lemire: a word is used unless its leftover falls below (2**32 - n) % n (< n).
+                if leftover >= n or leftover >= (0xFFFFFFFF - (n - 1)) % n:
+                    break
+            self._next = i
+            yield m >> 32
+
     def _word(self) -> int:
         i = self._next
         if i >= len(self._words):
-            self._words = self.rng.integers(0, 2**32, size=_DRAWS, dtype=np.uint32).tolist()
+            self._fetch()
             i = 0
         self._next = i + 1
         return self._words[i]
 
-    def _below(self, n: int) -> int:
-        """`int(self.rng.integers(n))`: uniform on 0 .. n-1."""
-        if not 1 <= n < 2**32:
-            if n == 2**32:
-                return self._word()
-            raise ValueError("high <= 0" if n < 1 else f"{n} is out of this policy's range")
-        if n == 1:
-            return 0
-        m = self._word() * n
-        leftover = m & 0xFFFFFFFF
-        if leftover < n:
-            threshold = (0xFFFFFFFF - (n - 1)) % n
-            while leftover < threshold:
-                m = self._word() * n
-                leftover = m & 0xFFFFFFFF
-        return m >> 32
+    def _fetch(self) -> list[int]:
+        self._words = self.rng.integers(0, 2**32, size=_DRAWS, dtype=np.uint32).tolist()
+        return self._words

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import operator
+
 from attrs import frozen
 
 from game.model.level import CHAINS, SIDES, Level
+from game.model.memo import memo
 from game.model.scoring import (
     COST_KINDS,
     RISK_TERMS,
@@ -15,7 +18,7 @@ from game.model.scoring import (
     score,
 )
 from game.model.state import GameState
-from game.model.world import world_of
+from game.model.world import treaty_strength, world_of
 
 CHAIN_LABELS = {
     "first": "Forces in the first island chain",
@@ -100,34 +103,82 @@ def labels(level: Level) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _index(key: str, name: str, value, terms, names) -> Index:
-    kept = tuple(Term(n, float(v)) for n, v in zip(names, terms) if abs(v) > 1e-9)
-    return Index(key=key, name=name, value=float(value), terms=kept)
+def _rows(level: Level, s: Scores, n: int):
+    """Each index of row `n` as (group, key, name, value, terms), in the order `explain` lists
+    them; terms are (name, value) pairs without the ones that are zero (within 1e-9)."""
+    names = _labels(level)
+    per_side = [
+        (key, values[n].tolist(), terms[n].tolist())
+        for key, values, terms in (
+            ("deterrence", s.deterrence, s.deterrence_terms),
+            ("leverage", s.leverage, s.leverage_terms),
+            ("standing", s.standing, s.standing_terms),
+            ("cost", s.cost, s.cost_terms),
+            ("talks", s.talks, s.talks_terms),
+            ("score", s.score, s.score_terms),
+        )
+    ]
+    for si, side in enumerate(SIDES):
+        for key, values, terms in per_side:
+            name = STANDING_NAMES[side] if key == "standing" else INDEX_NAMES[key]
+            yield side, key, name, values[si], _kept(names[key], terms[si])
+    yield "shared", "risk", INDEX_NAMES["risk"], float(s.risk[n]), _kept(names["risk"], s.risk_terms[n].tolist())
+
+
+def _kept(names, values: list[float]) -> list[tuple[str, float]]:
+    return [(name, v) for name, v in zip(names, values) if abs(v) > 1e-9]
+
+
+def _labels(level: Level) -> dict[str, tuple[str, ...]]:
+    store = memo("index labels", level)
+    if not store:
+        store.update(labels(level))
+    return store
 
 
 def explain(level: Level, s: Scores, n: int = 0) -> Assessment:
     """Turn row `n` of a batch of model output into named indices."""
-    names = labels(level)
-    per_side = []
-    for si, side in enumerate(SIDES):
-        per_side.append({
-            "deterrence": _index("deterrence", "Deterrence", s.deterrence[n, si], s.deterrence_terms[n, si], names["deterrence"]),
-            "leverage": _index("leverage", "Leverage", s.leverage[n, si], s.leverage_terms[n, si], names["leverage"]),
-            "standing": _index("standing", STANDING_NAMES[side], s.standing[n, si], s.standing_terms[n, si], names["standing"]),
-            "cost": _index("cost", "Cost", s.cost[n, si], s.cost_terms[n, si], names["cost"]),
-            "talks": _index("talks", "Willingness to talk", s.talks[n, si], s.talks_terms[n, si], names["talks"]),
-            "score": _index("score", "Score", s.score[n, si], s.score_terms[n, si], names["score"]),
-        })
-    shared = {"risk": _index("risk", "Escalation risk", s.risk[n], s.risk_terms[n], names["risk"])}
+    groups: dict[str, dict[str, Index]] = {"us": {}, "china": {}, "shared": {}}
+    for group, key, name, value, terms in _rows(level, s, n):
+        groups[group][key] = Index(key=key, name=name, value=value, terms=tuple(Term(*t) for t in terms))
     scores = {side: float(s.score[n, si]) for si, side in enumerate(SIDES)}
-    return Assessment(us=per_side[0], china=per_side[1], shared=shared, scores=scores)
+    return Assessment(us=groups["us"], china=groups["china"], shared=groups["shared"], scores=scores)
+
+
+def figures(level: Level, s: Scores, n: int = 0) -> tuple[dict, dict, dict[str, float]]:
+    """What `explain` gives as `values()`, `breakdowns()` and `scores`, without making the
+    Index and Term objects (the year's record keeps only these)."""
+    values: dict[str, dict[str, float]] = {"us": {}, "china": {}, "shared": {}}
+    breakdowns: dict[str, dict[str, dict[str, float]]] = {"us": {}, "china": {}, "shared": {}}
+    for group, key, _, value, terms in _rows(level, s, n):
+        values[group][key] = value
+        breakdowns[group][key] = dict(terms)
+    return values, breakdowns, {side: float(s.score[n, si]) for si, side in enumerate(SIDES)}
 
 
 def assess(level: Level, state: GameState) -> Assessment:
     return explain(level, score(level, world_of(level, state)))
 
 
+_LAST_SCORED: tuple = (None, None)  # (the inputs of the last `year_scores` call, its Scores)
+
+
+def year_scores(level: Level, state: GameState) -> Scores:
+    """`score(level, world_of(level, state))`, remembered for the last state scored: the year's
+    assessment often finds the forces, allies, sides, tension and treaty just as they were when
+    the talks opened (the talks seldom change them), and so the same numbers."""
+    global _LAST_SCORED
+    key = (level, state.deployed, state.reserve, state.progress, state.pace, state.produced, state.allies,
+           state.sides, state.tension, treaty_strength(level, state))
+    last, scores = _LAST_SCORED
+    if last is not None and all(map(operator.is_, key[:-1], last[:-1])) and key[-1] == last[-1]:
+        return scores
+    scores = score(level, world_of(level, state))
+    _LAST_SCORED = (key, scores)
+    return scores
+
+
 def willingness(level: Level, state: GameState) -> dict[str, float]:
     """Each side's willingness to talk (0–100), without the breakdowns."""
-    talks = score(level, world_of(level, state)).talks[0]
+    talks = year_scores(level, state).talks[0]
     return {side: float(talks[i]) for i, side in enumerate(SIDES)}

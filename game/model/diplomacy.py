@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import numpy as np
-from attrs import evolve
 
 from game.model import allies as A
 from game.model.actions import CoDevelop, Coerce, Consult, Induce, Campaign, SeekPledge
 from game.model.level import PLEDGES, Level
-from game.model.state import GameState, replace_at
+from game.model.rng import Stream
+from game.model.state import Draft, evolve
 
 
-def set_pledge(level: Level, state: GameState, ai: int, rung: int) -> GameState:
+def set_pledge(level: Level, draft: Draft, ai: int, rung: int) -> None:
     """Move an ally to a rung; losing 'hosting' sends the U.S. missiles at its sites home."""
-    ally = state.allies[ai]
-    state = evolve(state, allies=replace_at(state.allies, ai, evolve(ally, pledge=rung)))
+    ally = draft.allies[ai]
+    draft.allies[ai] = evolve(ally, pledge=rung)
     if ally.pledge == 3 and rung < 3:
         host = level.allies[ai].id
-        deployed = [list(row) for row in state.deployed]
-        reserve = list(state.reserve)
+        deployed, reserve = draft.deployed, draft.reserve
         for ki, site in enumerate(level.sites):
             if site.host != host:
                 continue
@@ -26,14 +25,12 @@ def set_pledge(level: Level, state: GameState, ai: int, rung: int) -> GameState:
                 if cls.ground_launched:  # the missiles go home; aircraft stay on their bases
                     reserve[ci] += deployed[ci][ki]
                     deployed[ci][ki] = 0
-        state = evolve(state, deployed=tuple(map(tuple, deployed)), reserve=tuple(reserve))
-    return state
 
 
-def apply_lever(level: Level, state: GameState, order, gen: np.random.Generator) -> tuple[GameState, str | None]:
-    """Apply one diplomatic order; returns the new state and a line of news, if any."""
+def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str | None:
+    """Apply one diplomatic order; returns a line of news, if any."""
     ai = level.ally_index(order.ally)
-    ally = state.allies[ai]
+    ally = draft.allies[ai]
     name = level.allies[ai].name
     news = None
     if isinstance(order, Consult):
@@ -45,9 +42,7 @@ def apply_lever(level: Level, state: GameState, order, gen: np.random.Generator)
     elif isinstance(order, CoDevelop):
         ally = evolve(ally, willingness=A.clip01(ally.willingness + A.CODEVELOP_WILL))
         ci = level.class_index(order.cls)
-        progress = list(state.progress)
-        progress[ci] = min(float(level.classes[ci].dev_years), progress[ci] + A.CODEVELOP_PROGRESS)
-        state = evolve(state, progress=tuple(progress))
+        draft.progress[ci] = min(float(level.classes[ci].dev_years), draft.progress[ci] + A.CODEVELOP_PROGRESS)
     elif isinstance(order, Coerce):
         exposure = ally.economic_exposure
         ally = evolve(
@@ -55,7 +50,7 @@ def apply_lever(level: Level, state: GameState, order, gen: np.random.Generator)
             willingness=A.clip01(ally.willingness + A.COERCE_WILL * (0.5 + exposure)),
             pressure=ally.pressure + 1.0,
         )
-        state = evolve(state, tension=min(100.0, state.tension + A.COERCE_TENSION))
+        draft.tension = min(100.0, draft.tension + A.COERCE_TENSION)
         if gen.random() < 0.6 * ally.threat_perception:
             ally = evolve(
                 ally,
@@ -73,39 +68,37 @@ def apply_lever(level: Level, state: GameState, order, gen: np.random.Generator)
         )
     elif isinstance(order, Campaign):
         ally = evolve(ally, domestic_opposition=A.clip01(ally.domestic_opposition + A.CAMPAIGN_OPPOSITION))
-    state = evolve(state, allies=replace_at(state.allies, ai, ally))
-    return state, news
+    draft.allies[ai] = ally
+    return news
 
 
-def resolve_pledges(
-    level: Level, state: GameState, sought: list[SeekPledge], gen: np.random.Generator
-) -> tuple[GameState, list[str]]:
+def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: Stream) -> list[str]:
     """The diplomacy step: pledges sought, elections held, pledges kept or lost, pressure eased."""
     news: list[str] = []
     sought_ids = {o.ally for o in sought}
+    year = draft.base.year
     for ai, spec in enumerate(level.allies):
-        ally = state.allies[ai]
-        if state.year in spec.election_years:
+        ally = draft.allies[ai]
+        if year in spec.election_years:
             shift = float(gen.normal(0.0, 0.08)) - 0.05 * ally.domestic_opposition
-            ally = evolve(ally, willingness=A.clip01(ally.willingness + shift))
+            ally = draft.allies[ai] = evolve(ally, willingness=A.clip01(ally.willingness + shift))
             mood = "warmer to" if shift > 0 else "cooler towards"
             news.append(f"Election in {spec.name}: the new government is {mood} hosting U.S. missiles.")
-            state = evolve(state, allies=replace_at(state.allies, ai, ally))
         will = A.effective_willingness(ally)
         rung = ally.pledge
         if spec.id in sought_ids and rung < 2:
             need = A.RUNG_THRESHOLD[rung + 1]
             chance = 1.0 / (1.0 + np.exp(-(will - need) / A.PLEDGE_SHARPNESS))
             if gen.random() < chance:
-                state = set_pledge(level, state, ai, rung + 1)
+                set_pledge(level, draft, ai, rung + 1)
                 news.append(f"{spec.name} moved to '{PLEDGES[rung + 1]}' (willingness {will:.2f}).")
             else:
                 news.append(f"{spec.name} declined to go further (willingness {will:.2f}, needs {need:.2f}).")
         elif rung > 0 and will < A.RUNG_THRESHOLD[rung] - A.LOSS_MARGIN:
-            state = set_pledge(level, state, ai, rung - 1)
+            set_pledge(level, draft, ai, rung - 1)
             news.append(
                 f"{spec.name} stepped back to '{PLEDGES[rung - 1]}': its willingness fell to {will:.2f}."
             )
-        ally = state.allies[ai]
-        state = evolve(state, allies=replace_at(state.allies, ai, evolve(ally, pressure=ally.pressure * A.PRESSURE_DECAY)))
-    return state, news
+        ally = draft.allies[ai]
+        draft.allies[ai] = evolve(ally, pressure=ally.pressure * A.PRESSURE_DECAY)
+    return news

@@ -9,17 +9,19 @@ state handed out is always waiting for a side to act, or over.
 from __future__ import annotations
 
 import math
+import operator
 
 from game.model import events as deck
 from game.model import orders, talks
 from game.model.actions import ORDER_TYPES, TALKS_TYPES, EndOrders, IllegalAction, ProposeDeal, UndoOrder
-from game.model.assessment import Assessment, assess
+from game.model.assessment import figures, year_scores
 from game.model.diplomacy import resolve_pledges
 from game.model.level import PLEDGES, SIDE_NAMES, SIDES, Level, Side
-from game.model.negotiation import ceilings_for, cut_to, metrics, ratification_chance, value_of
+from game.model.negotiation import ceilings_for, check_offer, cut_to, metrics, ratification_chance, value_of
 from game.model.offers import menu
-from game.model.rng import generator, pack, seed_state
-from game.model.state import AllyState, GameState, SideState, Talks, YearRecord, evolve, replace_at, side_index
+from game.model.memo import memo
+from game.model.rng import Stream, seed_state
+from game.model.state import AllyState, Draft, GameState, SideState, Talks, YearRecord, evolve, replace_at, side_index
 
 OUTCOMES: tuple[str, ...] = (
     "Balanced treaty",
@@ -87,34 +89,34 @@ def new_game(level: Level, seed: int) -> GameState:
 
 def _start_round(level: Level, state: GameState, first: bool = False) -> GameState:
     """Budgets, upkeep and capital for the year, then the year's events."""
-    sides = []
-    for side, s in zip(SIDES, state.sides):
+    draft = Draft(state)
+    deployed, reserve = state.deployed, state.reserve
+    for si, (side, s) in enumerate(zip(SIDES, state.sides)):
         setup = level.sides[side]
-        upkeep = sum(
-            level.classes[ci].upkeep * (sum(state.deployed[ci]) + state.reserve[ci])
-            for ci in range(len(level.classes))
-            if level.classes[ci].side == side
-        )
+        upkeep = sum(cost * (sum(deployed[ci]) + reserve[ci]) for ci, cost in _upkeep(level, side))
         if state.talks.stage == "in-force" and state.talks.treaty is not None:
             upkeep += level.rules.verification_cost[state.talks.treaty.verification] * 10.0
-        capital = setup.capital if first else min(setup.capital_cap, s.capital + setup.capital)
-        sides.append(
-            SideState(
-                budget=setup.budget - upkeep,
-                capital=capital,
-                talks_bonus=s.talks_bonus * (1.0 if first else BONUS_DECAY),
-                spent=(("upkeep", upkeep),),
-            )
-        )
-    tension = state.tension if first else state.tension * TENSION_DECAY
-    state = evolve(state, sides=tuple(sides), tension=tension, produced=(0,) * len(level.classes), news=(), events=())
-    gen = generator(state.rng)
-    drawn = deck.draw(level, state, gen)
-    state = evolve(state, rng=pack(gen))
+        draft.budget[si] = setup.budget - upkeep
+        draft.capital[si] = setup.capital if first else min(setup.capital_cap, s.capital + setup.capital)
+        draft.pending[si], draft.done[si] = (), False
+        draft.talks_bonus[si] = s.talks_bonus * (1.0 if first else BONUS_DECAY)
+        draft.spent[si] = [("upkeep", upkeep)]
+    draft.tension = state.tension if first else state.tension * TENSION_DECAY
+    draft.produced = [0] * len(level.classes)
+    stream = Stream(state.rng)
+    drawn = deck.draw(level, draft, stream)
     for card in drawn:
-        state = deck.apply_card(level, state, card)
+        deck.apply_card(level, draft, card)
     seen = tuple(sorted(set(state.seen_events) | {c.id for c in drawn}))
-    return evolve(state, events=tuple(c.id for c in drawn), seen_events=seen, phase="orders")
+    return draft.state(rng=stream.packed(), news=(), events=tuple(c.id for c in drawn), seen_events=seen, phase="orders")
+
+
+def _upkeep(level: Level, side: Side) -> tuple[tuple[int, float], ...]:
+    """(class index, upkeep per missile) of each class of `side`, in order."""
+    store = memo("upkeep", level)
+    if side not in store:
+        store[side] = tuple((ci, c.upkeep) for ci, c in enumerate(level.classes) if c.side == side)
+    return store[side]
 
 
 # ---- who moves, and what they may do ----------------------------------------------------------
@@ -122,7 +124,10 @@ def _start_round(level: Level, state: GameState, first: bool = False) -> GameSta
 
 def to_move(state: GameState) -> tuple[Side, ...]:
     if state.phase == "orders":
-        return tuple(side for side, s in zip(SIDES, state.sides) if not s.done)
+        us, china = state.sides
+        if us.done:
+            return () if china.done else ("china",)
+        return ("us",) if china.done else SIDES
     if state.phase == "talks":
         return (state.talks.turn,)
     return ()
@@ -160,16 +165,37 @@ def legal_actions(level: Level, state: GameState, side: Side) -> list:
                 continue
             legal.append(action)
         return legal
-    pool = talks.candidates(level, state, side)
-    if state.talks.stage == "formal" and state.talks.awaiting in (None, "deal"):
-        pool += [ProposeDeal(offer) for offer in menu(level, state, side)]
-    for action in pool:
+    for action in talks.candidates(level, state, side):
         try:
             talks.check(level, state, side, action)
         except IllegalAction:
             continue
         legal.append(action)
+    if state.talks.stage == "formal" and state.talks.awaiting in (None, "deal"):
+        legal += _proposals(level, state, side)
     return legal
+
+
+_PROPOSALS: dict[Side, tuple] = {}  # side -> (what the menu was made from, its legal proposals)
+
+
+def _proposals(level: Level, state: GameState, side: Side) -> tuple[ProposeDeal, ...]:
+    """The offers of the menu `side` may propose, in formal talks on its turn with no rung to
+    answer: talks.check then asks only negotiation.check_offer, so they depend on the forces
+    and programs alone (remembered for the last ones of each side)."""
+    basis = (level, state.deployed, state.reserve, state.progress, state.pace)
+    last = _PROPOSALS.get(side)
+    if last is not None and all(map(operator.is_, basis, last[0])):
+        return last[1]
+    found = []
+    for offer in menu(level, state, side):
+        try:
+            check_offer(level, state, offer)
+        except IllegalAction:
+            continue
+        found.append(ProposeDeal(offer))
+    _PROPOSALS[side] = (basis, tuple(found))
+    return _PROPOSALS[side][1]
 
 
 # ---- applying an action ------------------------------------------------------------------------
@@ -188,7 +214,7 @@ def apply(level: Level, state: GameState, side: Side, action) -> GameState:
         else:
             me = evolve(me, pending=me.pending + (action,))
         state = evolve(state, sides=replace_at(state.sides, si, me))
-        if all(s.done for s in state.sides):
+        if me.done and state.sides[1 - si].done:
             state = _after_orders(level, state)
         return state
     state, over = talks.apply(level, state, side, action)
@@ -198,10 +224,11 @@ def apply(level: Level, state: GameState, side: Side, action) -> GameState:
 
 
 def _after_orders(level: Level, state: GameState) -> GameState:
-    gen = generator(state.rng)
-    state, news, sought = orders.resolve(level, state, gen)
-    state, more = resolve_pledges(level, state, sought, gen)
-    state = evolve(state, rng=pack(gen), news=state.news + tuple(news) + tuple(more))
+    stream = Stream(state.rng)
+    draft = Draft(state)
+    news, sought = orders.resolve(level, draft, stream)
+    more = resolve_pledges(level, draft, sought, stream)
+    state = draft.state(rng=stream.packed(), news=state.news + tuple(news) + tuple(more))
     return talks.start(level, state, round_index(level, state))
 
 
@@ -209,22 +236,21 @@ def _after_orders(level: Level, state: GameState) -> GameState:
 
 
 def _assessment(level: Level, state: GameState) -> GameState:
-    gen = generator(state.rng)
+    stream = Stream(state.rng)
     news = list(state.news)
-    state = _ratify(level, state, gen, news)
-    state = _implement(level, state, gen, news)
-    state = evolve(state, rng=pack(gen), phase="assessment")
-    result = assess(level, state)
-    record = _record(level, state, result, news)
-    state = evolve(state, history=state.history + (record,), news=tuple(news))
-    outcome = _outcome(level, state, result)
+    state = _ratify(level, state, stream, news)
+    state = _implement(level, state, stream, news)
+    indices, breakdowns, scores = figures(level, year_scores(level, state))
+    history = state.history + (_record(level, state, indices, breakdowns, scores, news),)
+    outcome = _outcome(level, state, indices["shared"]["risk"])
     if outcome is not None:
-        return evolve(state, phase="over", outcome=outcome)
-    state = evolve(state, year=state.year + level.years_per_round)
+        return evolve(state, rng=stream.packed(), history=history, news=tuple(news), phase="over", outcome=outcome)
+    # The year's news stays in its record; the next year's starts empty.
+    state = evolve(state, rng=stream.packed(), history=history, year=state.year + level.years_per_round)
     return _start_round(level, state)
 
 
-def _ratify(level: Level, state: GameState, gen, news: list[str]) -> GameState:
+def _ratify(level: Level, state: GameState, gen: Stream, news: list[str]) -> GameState:
     t = state.talks
     if t.stage != "agreement" or t.treaty is None or t.signed_year == state.year:
         return state
@@ -258,7 +284,7 @@ def _ratify(level: Level, state: GameState, gen, news: list[str]) -> GameState:
     return evolve(state, talks=talks_state, deployed=tuple(map(tuple, deployed)), reserve=tuple(reserve))
 
 
-def _implement(level: Level, state: GameState, gen, news: list[str]) -> GameState:
+def _implement(level: Level, state: GameState, gen: Stream, news: list[str]) -> GameState:
     """A treaty in force steps forces down towards its ceilings; cheating may be caught."""
     t = state.talks
     if t.stage != "in-force" or t.treaty is None or t.in_force_year == state.year:
@@ -292,16 +318,17 @@ def _allowed(t: Talks, have: int, target: int) -> int:
     return int(math.ceil(target + max(0, have - target) * left))
 
 
-def _record(level: Level, state: GameState, result: Assessment, news: list[str]) -> YearRecord:
+def _record(level: Level, state: GameState, indices: dict, breakdowns: dict, scores: dict[str, float],
+            news: list[str]) -> YearRecord:
     holdings = {side: 0 for side in SIDES}
     for ci, cls in enumerate(level.classes):
         if cls.ground_launched:
             holdings[cls.side] += sum(state.deployed[ci]) + state.reserve[ci]
     return YearRecord(
         year=state.year,
-        indices=result.values(),
-        breakdowns=result.breakdowns(),
-        scores=dict(result.scores),
+        indices=indices,
+        breakdowns=breakdowns,
+        scores=scores,
         events=state.events,
         news=tuple(news),
         stage=state.talks.stage,
@@ -309,8 +336,8 @@ def _record(level: Level, state: GameState, result: Assessment, news: list[str])
     )
 
 
-def _outcome(level: Level, state: GameState, result: Assessment) -> str | None:
-    if result.shared["risk"].value >= level.rules.crisis_threshold:
+def _outcome(level: Level, state: GameState, risk: float) -> str | None:
+    if risk >= level.rules.crisis_threshold:
         return "Crisis"
     t = state.talks
     in_force = t.stage == "in-force" and t.treaty is not None

@@ -8,19 +8,17 @@ rates), which is why such deals are harder to accept and to ratify.
 
 from __future__ import annotations
 
-import hashlib
 import math
 
 import numpy as np
-from attrs import evolve, frozen
+from attrs import frozen
 
 from game.model.actions import VERIFICATION, ZONES, IllegalAction, Offer
 from game.model.level import IN_A_SENTENCE, SIDES, Level, Side, other
 from game.model.memo import memo
-from game.model.scoring import World, score
+from game.model.scoring import World, score_totals
 from game.model.state import GameState
-from game.model.state import evolve as fast_evolve
-from game.model.world import verified_strength, world_of
+from game.model.world import verified_strength, world_key, world_of
 
 MAX_TERMS = 8
 MAX_YEARS = 10
@@ -123,21 +121,31 @@ def _zone_volume(level: Level, state: GameState, offer: Offer):
     there: counted as the forces it has there, or one lot (a promise not to come)."""
     if not offer.zones:
         return
-    zone_sites = [ki for ki, site in enumerate(level.sites) if site.chain in offer.zones]
-    for side in SIDES:
+    zone_sites, by_side = _zone_classes(level, offer.zones)
+    for side, classes in zip(SIDES, by_side):
         volume: dict[str, list[float]] = {}
-        for ci, cls in enumerate(level.classes):
-            if cls.side != side or not cls.ground_launched:
-                continue
-            if not any(level.sites[ki].base_side() == side and level.sites[ki].takes(cls.trade_class)
-                       for ki in zone_sites):
-                continue
+        for ci, cls in classes:
             there = sum(state.deployed[ci][ki] for ki in zone_sites) * cls.nominal_value
             entry = volume.setdefault(cls.trade_class, [0.0, float("inf")])
             entry[0] += there
             entry[1] = min(entry[1], cls.lot_size * cls.nominal_value)
         for trade, (there, lot) in volume.items():
             yield side, trade, max(there, lot)
+
+
+def _zone_classes(level: Level, zones: tuple[str, ...]):
+    """The sites of `zones`, and for each side the (index, class) of its ground-launched classes
+    that could be based at one of them: made once per level."""
+    store = memo("zone classes", level)
+    if zones not in store:
+        zone_sites = [ki for ki, site in enumerate(level.sites) if site.chain in zones]
+        store[zones] = (zone_sites, [
+            [(ci, cls) for ci, cls in enumerate(level.classes)
+             if cls.side == side and cls.ground_launched
+             and any(level.sites[ki].base_side() == side and level.sites[ki].takes(cls.trade_class)
+                     for ki in zone_sites)]
+            for side in SIDES])
+    return store[zones]
 
 
 def _disagreement(level: Level, by_trade: dict[str, dict[str, float]]) -> float:
@@ -153,53 +161,78 @@ def _disagreement(level: Level, by_trade: dict[str, dict[str, float]]) -> float:
     return float(np.mean(gaps)) if gaps else 1.0
 
 
-def _commit(level: Level, world: World, offer: Offer, sides: tuple[Side, ...]) -> World:
-    """The world once the commitments of `sides` are fully carried out (the deal's end point)."""
-    deployed = world.deployed.copy()
-    reserve = world.reserve.copy()
-    funded = world.funded.copy()
-    _commit_row(level, deployed, reserve, funded, 0, offer, sides)
-    return fast_evolve(world, deployed=deployed, reserve=reserve, funded=funded)
-
-
-def _commit_row(level: Level, deployed, reserve, funded, row: int, offer: Offer, sides: tuple[Side, ...]) -> None:
-    """`_commit` on row `row` of a batch's arrays, in place."""
+def _commit(level: Level, state: GameState, facts: dict, offer: Offer,
+            sides: tuple[Side, ...]) -> tuple[dict[int, list[int]], list[int], list[int]]:
+    """The state's forces once the commitments of `sides` are fully carried out (the deal's end
+    point): the deployed rows that change by class, the reserve, and the classes whose programs
+    that ends (frozen, or giving up missiles still to come). What one term or zone does to the
+    state's own forces is remembered in `facts` (offers share terms)."""
+    rows: dict[int, list[int]] = {}
+    reserve = list(state.reserve)
+    ended, cut_classes = [], set()
     for term in offer.terms:
         if term.side not in sides:
             continue
         ci = level.class_index(term.cls)
         if term.kind == "freeze":
-            funded[row, ci] = 0.0
+            ended.append(ci)
             continue
-        # cut_row on the row as a list of whole numbers (forces are counts: their sums are exact)
-        counts = deployed[row, ci].tolist()
-        spare = reserve[row, ci]
-        have = int(sum(counts) + spare)
-        target = max(0, have - term.count) if term.kind == "reduce" else min(have, term.count)
-        if term.kind == "reduce" and term.count > have:
-            funded[row, ci] = 0.0  # giving up missiles still to come ends the program
-        counts, reserve[row, ci] = _cut_counts(counts, int(spare), target)
-        if counts is not None:
-            deployed[row, ci] = counts
+        if ci in cut_classes:  # a second term on a class starts from what the first left
+            cut, reserve[ci], ends = _cut_by(rows.get(ci, state.deployed[ci]), reserve[ci], term)
+        else:
+            key = (term.cls, term.kind, term.count)
+            found = facts.get(key)
+            if found is None:
+                found = facts[key] = _cut_by(state.deployed[ci], reserve[ci], term)
+            cut, reserve[ci], ends = found
+        cut_classes.add(ci)
+        if ends:
+            ended.append(ci)
+        if cut is not None:
+            rows[ci] = cut
     if offer.zones:
-        cells = _zone_cells(level, offer.zones, sides)
-        if cells is not None:
-            bound, where = cells
-            plane = deployed[row]
-            moved = plane[where].sum(axis=1)
-            reserve[row, bound] += moved
-            plane[where] = 0.0
+        bound, zone_sites = _zone_cells(level, offer.zones, sides)
+        key = (offer.zones, sides)
+        cleared = facts.get(key)
+        if cleared is None:
+            cleared = facts[key] = {ci: _zone_cleared(state.deployed[ci], zone_sites) for ci in bound}
+        for ci in bound:
+            row, moved = _zone_cleared(rows[ci], zone_sites) if ci in rows else cleared[ci]
+            if row is not None:
+                rows[ci] = row
+                reserve[ci] += moved
+    return rows, reserve, ended
 
 
-def _zone_cells(level: Level, zones: tuple[str, ...], sides: tuple[Side, ...]):
-    """The classes a zone binds (ground-launched, of `sides`) and the (class, site) cells of the
-    zone as index arrays (np.ix_), or None when there are none: made once per level."""
+def _zone_cleared(row, zone_sites: list[int]) -> tuple[list[int] | None, int]:
+    """A class's deployed row with its missiles in a zone moved out (None when there are none
+    there), and how many moved (to the reserve)."""
+    if not any(row[ki] for ki in zone_sites):
+        return None, 0
+    cleared = list(row)
+    for ki in zone_sites:
+        cleared[ki] = 0
+    return cleared, sum(row[ki] for ki in zone_sites)
+
+
+def _cut_by(counts, spare: int, term) -> tuple[list[int] | None, int, bool]:
+    """One class's deployed row (as `_cut_counts` returns it) and reserve once `term` (a
+    reduction or a cap) is carried out, and whether that ends its program."""
+    have = sum(counts) + spare
+    target = max(0, have - term.count) if term.kind == "reduce" else min(have, term.count)
+    cut, spare = _cut_counts(counts, spare, target)
+    return cut, spare, term.kind == "reduce" and term.count > have
+
+
+def _zone_cells(level: Level, zones: tuple[str, ...], sides: tuple[Side, ...]) -> tuple[list[int], list[int]]:
+    """The classes a zone binds (ground-launched, of `sides`) and the zone's sites, or no
+    classes when the zone has no site: made once per level."""
     store = memo("zone cells", level)
     key = (zones, sides)
     if key not in store:
-        zone = np.array([site.chain in zones for site in level.sites])
-        bound = np.array([c.ground_launched and c.side in sides for c in level.classes])
-        store[key] = (np.flatnonzero(bound), np.ix_(bound, zone)) if zone.any() else None
+        zone_sites = [ki for ki, site in enumerate(level.sites) if site.chain in zones]
+        bound = [ci for ci, c in enumerate(level.classes) if c.ground_launched and c.side in sides]
+        store[key] = (bound if zone_sites else [], zone_sites)
     return store[key]
 
 
@@ -221,9 +254,9 @@ def cut_row(row: np.ndarray, reserve: int, target: int) -> tuple[np.ndarray, int
     return row, reserve
 
 
-def _cut_counts(row: list[float], reserve: int, target: int) -> tuple[list[float] | None, int]:
-    """`cut_row` for a row of whole numbers given as a list: the same arithmetic (the row's
-    sums are exact in any order), and None for the row when it is not cut."""
+def _cut_counts(row: tuple[int, ...] | list[int], reserve: int, target: int) -> tuple[list[int] | None, int]:
+    """`cut_row` for a row given as a list of counts: the same arithmetic (the row's sums are
+    exact in any order), and None for the row when it is not cut."""
     excess = int(sum(row)) + reserve - target
     take = min(max(excess, 0), reserve)
     reserve -= take
@@ -234,7 +267,7 @@ def _cut_counts(row: list[float], reserve: int, target: int) -> tuple[list[float
     cut = [math.floor(x * share) for x in row]
     row = [x - c for x, c in zip(row, cut)]
     left = int(excess - sum(cut))
-    for ki in sorted(range(len(row)), key=lambda k: -row[k])[:left]:
+    for ki in sorted(range(len(row)), key=row.__getitem__, reverse=True)[:left]:  # stable: ties by site
         row[ki] -= 1
     return row, reserve
 
@@ -246,81 +279,160 @@ def cut_to(row: list[int], reserve: list[int], ci: int, target: int) -> None:
 
 
 def value_of(level: Level, state: GameState, side: Side, offer: Offer) -> DealValue:
-    """Score points the deal is worth to `side`, against no deal, through the model."""
-    return values_of(level, state, side, [offer])[0]
+    """Score points the deal is worth to `side`, against no deal, through the model. Valued for
+    both sides at once: what a deal is worth to one side is mostly asked with the other's."""
+    return values_for(level, [(state, s, [offer]) for s in SIDES])[SIDES.index(side)][0]
 
 
-_VALUES_LIMIT = 20000
+_REPEATED = tuple(a.name for a in World.__attrs_attrs__ if a.name != "reserve")
+_WORLDS_LIMIT = 2000  # worlds whose deal values are remembered
+_FORCES_LIMIT = 256  # forces whose offer metrics and end points are remembered
 
 
 def values_of(level: Level, state: GameState, side: Side, offers: list[Offer]) -> list[DealValue]:
     """`value_of` for many offers, scored in one vectorised call (and remembered: the same
     world, side and offer always have the same value)."""
-    base_world = world_of(level, state)
-    digest = hashlib.blake2b(digest_size=16)
-    for a in World.__attrs_attrs__:
-        digest.update(getattr(base_world, a.name).tobytes())
-    world_key = (side, digest.digest())
+    return values_for(level, [(state, side, offers)])[0]
+
+
+def values_for(level: Level, asked: list[tuple[GameState, Side, list[Offer]]]) -> list[list[DealValue]]:
+    """`values_of` for each (state, side, offers) asked, the values not yet known scored
+    together in one vectorised call (a row's score does not depend on the batch it is in).
+
+    Values are remembered by world and side, then by offer object (an equal offer in another
+    object is valued again, to the same numbers): hashing offers costs more than that."""
     known = memo("deal values", level)
-    found = {o: known.get((world_key, o)) for o in offers}
-    todo = [o for o, v in found.items() if v is None]
+    found = []
+    todo: dict = {}  # id of the values of a world -> (side, state, offers to score by id, those values)
+    for state, side, offers in asked:
+        key = (side, world_key(level, state))
+        values = known.get(key)
+        if values is None:
+            if len(known) >= _WORLDS_LIMIT:
+                known.clear()
+            values = known[key] = {}
+        found.append(values)
+        missing = [o for o in offers if _held(values, o) is None]
+        if missing:
+            entry = todo.get(id(values))
+            if entry is None:
+                entry = todo[id(values)] = (side, state, {}, values)
+            entry[2].update((id(o), o) for o in missing)
     if todo:
-        if len(known) + len(todo) > _VALUES_LIMIT:
-            known.clear()
-        for offer, value in zip(todo, _score_offers(level, state, side, base_world, todo)):
-            known[world_key, offer] = found[offer] = value
-    return [found[o] for o in offers]
+        asked_now = [(side, state, list(offers.values())) for side, state, offers, _ in todo.values()]
+        for (_, _, offers), (_, _, _, values), scored in zip(asked_now, todo.values(), _score_offers(level, asked_now)):
+            for offer, value in zip(offers, scored):
+                values[id(offer)] = (offer, value)
+    return [[values[id(o)][1] for o in offers] for values, (_, _, offers) in zip(found, asked)]
 
 
-def _score_offers(level, state, side, base_world: World, offers: list[Offer]) -> list[DealValue]:
-    # One batch: the world without a deal, then for each offer the world once the other side
-    # has carried out its commitments, and once both have (with the treaty in force). The
-    # rows are committed in place in copies of the base world's arrays, as `_commit` would.
-    n = 1 + 2 * len(offers)
-    arrays = {a.name: np.repeat(getattr(base_world, a.name), n, axis=0) for a in World.__attrs_attrs__}
-    deployed, reserve, funded, treaty = arrays["deployed"], arrays["reserve"], arrays["funded"], arrays["treaty"]
-    them = (other(side),)
-    for i, offer in enumerate(offers):
-        _commit_row(level, deployed, reserve, funded, 1 + 2 * i, offer, them)
-        _commit_row(level, deployed, reserve, funded, 2 + 2 * i, offer, SIDES)
-        treaty[2 + 2 * i] = verified_strength(level, offer.verification)
-    scores = score(level, World(**arrays)).score[:, SIDES.index(side)]
-    base = float(scores[0])
+def _held(store: dict, offer: Offer):
+    """What `store` holds for this very offer object (entries are (offer, what), by id)."""
+    hit = store.get(id(offer))
+    return hit[1] if hit is not None and hit[0] is offer else None
+
+
+def _score_offers(level: Level, asked: list[tuple[Side, GameState, list[Offer]]]) -> list[list[DealValue]]:
+    """The values of the offers of each (side, state, offers) asked, through the model.
+
+    One batch for all: for each state, its world without a deal, then for each offer the world
+    once the other side has carried out its commitments, and once both have (with the treaty
+    in force)."""
+    bases = [world_of(level, state) for _, state, _ in asked]
+    sizes = [1 + 2 * len(offers) for _, _, offers in asked]
+    reserve, cells, counts, zeroed, treaty_rows, strengths = [], [], [], [], [], []
+    row = 0
+    for side, state, offers in asked:
+        reserve.append(state.reserve)
+        facts = _forces_facts(level, state)
+        for offer in offers:
+            for sides in ((other(side),), SIDES):
+                row += 1
+                cut, spare, ended = _end_point(level, state, facts, offer, sides)
+                for ci, kept in cut.items():
+                    cells.append((row, ci))
+                    counts.append(kept)
+                reserve.append(spare)
+                for ci in ended:
+                    zeroed.append((row, ci))
+            treaty_rows.append(row)
+            strengths.append(verified_strength(level, offer.verification))
+        row += 1
+    arrays = {"reserve": np.array(reserve, dtype=float)}
+    for name in _REPEATED:
+        if len(bases) == 1:
+            arrays[name] = np.repeat(getattr(bases[0], name), sizes[0], axis=0)
+        else:
+            arrays[name] = np.repeat(np.concatenate([getattr(b, name) for b in bases]), sizes, axis=0)
+    if cells:
+        arrays["deployed"][tuple(zip(*cells))] = counts
+    if zeroed:
+        arrays["funded"][tuple(zip(*zeroed))] = 0.0
+    arrays["treaty"][treaty_rows] = strengths
+    scores = score_totals(level, World(**arrays)).tolist()
+    row = 0
     out = []
-    for i, offer in enumerate(offers):
-        complexity = -level.model.complexity_weight * _metrics(level, state, offer).complexity
-        verification = -level.rules.verification_cost[offer.verification]
-        theirs = float(scores[1 + 2 * i]) - base
-        ours = float(scores[2 + 2 * i] - scores[1 + 2 * i])
-        out.append(
-            DealValue(
+    for side, state, offers in asked:
+        si = SIDES.index(side)
+        facts = _forces_facts(level, state)
+        values = []
+        base = scores[row][si]
+        weight = level.model.complexity_weight
+        for offer in offers:
+            without, both = scores[row + 1][si], scores[row + 2][si]
+            complexity = -weight * _metrics(level, state, facts, offer).complexity
+            verification = -level.rules.verification_cost[offer.verification]
+            theirs = without - base
+            ours = both - without
+            values.append(DealValue(
                 total=theirs + ours + complexity + verification,
                 theirs=theirs,
                 ours=ours,
                 complexity=complexity,
                 verification=verification,
-            )
-        )
+            ))
+            row += 2
+        row += 1
+        out.append(values)
     return out
 
 
-def _metrics(level: Level, state: GameState, offer: Offer) -> OfferMetrics:
-    """`metrics`, remembered while the state's forces stay the same objects (they are all it
-    reads of the state, and the talks of a year do not change them)."""
-    store = memo("offer metrics", level)
-    key = (offer, id(state.deployed), id(state.reserve))
-    hit = store.get(key)
-    if hit is not None and hit[0] is state.deployed and hit[1] is state.reserve:
-        return hit[2]
-    if len(store) > _VALUES_LIMIT:
-        store.clear()
-    found = metrics(level, state, offer)
-    store[key] = (state.deployed, state.reserve, found)
+def _end_point(level: Level, state: GameState, facts: dict, offer: Offer, sides: tuple[Side, ...]):
+    """`_commit` of `offer` by `sides` on the state's forces: the deployed rows that change,
+    the reserve and the classes whose programs end (remembered in the forces' `facts`)."""
+    key = (id(offer), sides)
+    hit = facts.get(key)
+    if hit is not None and hit[0] is offer:
+        return hit[1]
+    found = _commit(level, state, facts, offer, sides)
+    facts[key] = (offer, found)
     return found
 
 
-def _with_treaty(world: World, strength: float) -> World:
-    return evolve(world, treaty=np.array([strength]))
+def _metrics(level: Level, state: GameState, facts: dict, offer: Offer) -> OfferMetrics:
+    """`metrics`, remembered in the facts of the state's forces (all it reads of the state;
+    the talks of a year do not change them)."""
+    found = _held(facts, offer)
+    if found is None:
+        found = metrics(level, state, offer)
+        facts[id(offer)] = (offer, found)
+    return found
+
+
+def _forces_facts(level: Level, state: GameState) -> dict:
+    """What is known of offers given the state's forces (deployed and reserve), by offer
+    object: kept while those tuples are alive (each entry holds them, so their ids are not
+    reused)."""
+    store = memo("offer facts", level)
+    key = (id(state.deployed), id(state.reserve))
+    hit = store.get(key)
+    if hit is not None and hit[0] is state.deployed and hit[1] is state.reserve:
+        return hit[2]
+    if len(store) >= _FORCES_LIMIT:
+        store.clear()
+    facts: dict = {}
+    store[key] = (state.deployed, state.reserve, facts)
+    return facts
 
 
 def ratification_chance(level: Level, offer_metrics: OfferMetrics, value: float) -> float:

@@ -6,7 +6,8 @@ ended the phase. Budget and capital are checked against what the queued orders a
 
 from __future__ import annotations
 
-import numpy as np
+import operator
+
 from attrs import frozen
 
 from game.model.actions import (
@@ -28,10 +29,11 @@ from game.model.actions import (
     Withdraw,
 )
 from game.model.diplomacy import apply_lever
-from game.model.level import IN_A_SENTENCE, PLEDGES, SIDE_NAMES, Level, Side, other
+from game.model.level import IN_A_SENTENCE, PLEDGES, SIDE_NAMES, SIDES, Level, Side
 from game.model.memo import memo
 from game.model.negotiation import allowed_now, frozen_class, holdings, zone_closed
-from game.model.state import GameState, evolve, replace_at, side_index
+from game.model.rng import Stream
+from game.model.state import Draft, GameState, evolve, replace_at
 from game.model.world import PACE_FACTOR, fielded
 
 CAPITAL_COST = {
@@ -102,50 +104,68 @@ def ledger(level: Level, state: GameState, side: Side) -> Ledger:
     return book
 
 
+# Each side's ledgers for the orders it queued this year, one per order queued (and one for
+# none): (what they were counted against, the orders, the steps). An order queued, or taken
+# back, reuses the steps of the orders before it. Steps are (budget before research, capital,
+# research commitment, ledger); the tuples are replaced, never changed.
+_QUEUES: dict[Side, tuple] = {}
+
+
 def _ledger(level: Level, state: GameState, side: Side) -> Ledger:
     me = state.side(side)
-    pace = list(state.pace)
-    reserve = list(state.reserve)
-    deployed = state.deployed
-    at_site: dict[tuple[int, int], int] = {}
-    produced: dict[int, int] = {}
-    keys = set()
-    budget, capital = me.budget, me.capital
-    for order in me.pending:
-        b, c = order_cost(level, order)
-        budget -= b
-        capital -= c
-        keys.add(_key(order))
-        if isinstance(order, SetResearch):
-            pace[level.class_index(order.cls)] = order.pace
-        elif isinstance(order, Produce):
-            ci = level.class_index(order.cls)
-            produced[ci] = produced.get(ci, 0) + order.lots * level.classes[ci].lot_size
-        elif isinstance(order, (Deploy, Withdraw)):
-            ci, ki = level.class_index(order.cls), level.site_index(order.site)
-            sign = 1 if isinstance(order, Deploy) else -1
-            reserve[ci] -= sign * order.count
-            at_site[ci, ki] = at_site.get((ci, ki), deployed[ci][ki]) + sign * order.count
-    budget -= research_commitment(level, state, side, pace)
-    return Ledger(
-        budget=budget,
-        capital=capital,
-        pace=tuple(pace),
-        reserve=tuple(reserve),
-        at_site=at_site,
-        produced=produced,
-        keys=frozenset(keys),
-        count=len(me.pending),
-    )
+    basis = (level, state.pace, state.reserve, state.deployed, state.progress, me.budget, me.capital)
+    queue = _QUEUES.get(side)
+    if queue is None or not all(map(operator.is_, queue[0], basis)):
+        commitment = research_commitment(level, state, side)
+        first = Ledger(budget=me.budget - commitment, capital=me.capital, pace=state.pace, reserve=state.reserve,
+                       at_site={}, produced={}, keys=frozenset(), count=0)
+        queue = (basis, (), ((me.budget, me.capital, commitment, first),))
+    _, queued, steps = queue
+    pending = me.pending
+    if pending != queued:
+        if pending[: len(queued)] != queued:  # not the same orders and more: keep what they share
+            k = 0
+            for a, b in zip(queued, pending):
+                if a is not b and a != b:
+                    break
+                k += 1
+            steps = steps[: k + 1]
+        for order in pending[len(steps) - 1:]:
+            steps += (_step(level, state, side, steps[-1], order),)
+        queue = (basis, pending, steps)
+    _QUEUES[side] = queue
+    return steps[-1][3]
+
+
+def _step(level: Level, state: GameState, side: Side, last: tuple, order) -> tuple:
+    """The step after `last` once `order` is queued too."""
+    budget, capital, commitment, book = last
+    b, c = order_cost(level, order)
+    budget -= b
+    capital -= c
+    pace, reserve, at_site, produced = book.pace, book.reserve, book.at_site, book.produced
+    if isinstance(order, SetResearch):
+        pace = replace_at(pace, level.class_index(order.cls), order.pace)
+        commitment = research_commitment(level, state, side, pace)
+    elif isinstance(order, Produce):
+        ci = level.class_index(order.cls)
+        produced = dict(produced)
+        produced[ci] = produced.get(ci, 0) + order.lots * level.classes[ci].lot_size
+    elif isinstance(order, (Deploy, Withdraw)):
+        ci, ki = level.class_index(order.cls), level.site_index(order.site)
+        sign = 1 if isinstance(order, Deploy) else -1
+        reserve = replace_at(reserve, ci, reserve[ci] - sign * order.count)
+        at_site = dict(at_site)
+        at_site[ci, ki] = at_site.get((ci, ki), state.deployed[ci][ki]) + sign * order.count
+    # Ledger(budget, capital, pace, reserve, at_site, produced, keys, count)
+    book = Ledger(budget - commitment, capital, pace, reserve, at_site, produced, book.keys | {_key(order)}, book.count + 1)
+    return budget, capital, commitment, book
 
 
 def site_load(level: Level, state: GameState, side: Side, book: Ledger, ki: int) -> int:
     """Forces of `side` at site `ki` once queued moves are counted."""
-    return sum(
-        book.at_site.get((ci, ki), state.deployed[ci][ki])
-        for ci, c in enumerate(level.classes)
-        if c.side == side
-    )
+    at_site, deployed = book.at_site, state.deployed
+    return sum(at_site.get((ci, ki), deployed[ci][ki]) for ci, _, _ in _programs(level, side))
 
 
 def _key(order) -> tuple:
@@ -153,8 +173,10 @@ def _key(order) -> tuple:
 
 
 def research_commitment(level: Level, state: GameState, side: Side, pace=None) -> float:
-    pace = pace if pace is not None else state.pace
-    progress = state.progress
+    return _commitment(level, side, state.progress, pace if pace is not None else state.pace)
+
+
+def _commitment(level: Level, side: Side, progress, pace) -> float:
     return sum(
         cost * PACE_FACTOR[pace[ci]]
         for ci, cost, dev_years in _programs(level, side)
@@ -173,10 +195,23 @@ def _programs(level: Level, side: Side) -> tuple[tuple[int, float, float], ...]:
 # ---- legality -------------------------------------------------------------------------------
 
 
+_LAST_ALLOWED: tuple = (None, None, None, None)  # (level, state, side, order) last found legal
+
+
 def check_order(level: Level, state: GameState, side: Side, order, book: Ledger | None = None) -> None:
     """Raise IllegalAction, with a sentence for the player, if `side` may not give `order`.
 
     `book` is the side's ledger, when the caller checks many orders against one state."""
+    # A policy checks the order it picks, then the rules check it again as it is given.
+    global _LAST_ALLOWED
+    last = _LAST_ALLOWED
+    if last[3] is order and last[1] is state and last[0] is level and last[2] == side:
+        return
+    _check_order(level, state, side, order, book)
+    _LAST_ALLOWED = (level, state, side, order)
+
+
+def _check_order(level: Level, state: GameState, side: Side, order, book: Ledger | None) -> None:
     if state.phase != "orders":
         raise IllegalAction("Orders can only be given in the orders phase.")
     me = state.side(side)
@@ -313,53 +348,64 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
         raise IllegalAction(f"{type(order).__name__} is not an order.")
 
 
-def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -> list:
+_LAST_CANDIDATES: dict[Side, tuple] = {}  # side -> (level, reserve, at_site, deployed, candidates)
+
+
+def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -> tuple:
     """Every order worth considering for `side` now (legality is checked by the caller):
     the same list for every state of a level, plus moving what is in the reserve or at sites."""
     # The list depends only on the side, its reserve and forces at its sites once queued moves
-    # count: remembered for the last few of those (the other orders of a year leave them alone).
-    known = memo("candidate lists", level)
-    at_site = book.at_site
-    key = (side, book.reserve, id(state.deployed), tuple(sorted(at_site.items())) if at_site else ())
-    hit = known.get(key)
-    if hit is not None and hit[0] is state.deployed:
-        return list(hit[1])
-    if len(known) > 256:
-        known.clear()
-    out = _candidate_orders(level, state, side, book)
-    known[key] = (state.deployed, tuple(out))
-    return out
-
-
-def _candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -> list:
+    # count. Orders other than moves keep the ledger's reserve and forces at sites as they
+    # were, so the last list is found by identity.
+    reserve, at_site, deployed = book.reserve, book.at_site, state.deployed
+    last = _LAST_CANDIDATES.get(side)
+    if last is not None and last[1] is reserve and last[2] is at_site and last[3] is deployed and last[0] is level:
+        return last[4]
     standing, basing = _standing(level, side)
-    out = list(standing)
-    made = memo("candidate orders", level)  # the (immutable) order objects, made once
+    made = memo("candidate orders", level)  # the (immutable) orders, and each class's moves
     if len(made) > 20000:
         made.clear()
-    at_site, deployed = book.at_site, state.deployed
+    moved: dict[int, list[tuple[int, int]]] = {}
+    for (ci, ki), count in at_site.items():
+        moved.setdefault(ci, []).append((ki, count))
+    out = standing
     for ci, cls, sites in basing:
-        spare = book.reserve[ci]
+        # A class's moves depend on its reserve and its forces at each site: remembered by
+        # those (the row of forces by identity), so a move remakes only its own class's.
         row = deployed[ci]
-        if spare > 0:
-            # counts: sorted({min(spare, lot), spare})
-            counts = (cls.lot_size, spare) if cls.lot_size < spare else (spare,)
-            deploys = made.get((ci, counts))
-            if deploys is None:
-                deploys = made[ci, counts] = tuple(
-                    tuple(Deploy(cls.id, site.id, count) for count in counts) for ki, site in sites)
-        else:
-            deploys = None
-        for j, (ki, site) in enumerate(sites):
-            if deploys is not None:
-                out.extend(deploys[j])
-            here = at_site.get((ci, ki), row[ki]) if at_site else row[ki]
-            if here > 0:
-                withdraw = made.get((ci, ki, here))
-                if withdraw is None:
-                    withdraw = made[ci, ki, here] = Withdraw(cls.id, site.id, here)
-                out.append(withdraw)
+        queued = tuple(sorted(moved[ci])) if ci in moved else ()
+        key = ("moves", ci, reserve[ci], id(row), queued)
+        hit = made.get(key)
+        if hit is None or hit[0] is not row:
+            hit = made[key] = (row, _moves(made, ci, cls, sites, reserve[ci], row, dict(queued)))
+        out += hit[1]
+    _LAST_CANDIDATES[side] = (level, reserve, at_site, deployed, out)
     return out
+
+
+def _moves(made: dict, ci: int, cls, sites: tuple, spare: int, row: tuple[int, ...], queued: dict[int, int]) -> tuple:
+    """The Deploy and Withdraw orders of one class, site by site: `spare` in the reserve, `row`
+    at each site but where `queued` (site -> count) says otherwise."""
+    out: list = []
+    if spare > 0:
+        # counts: sorted({min(spare, lot), spare})
+        counts = (cls.lot_size, spare) if cls.lot_size < spare else (spare,)
+        deploys = made.get((ci, counts))
+        if deploys is None:
+            deploys = made[ci, counts] = tuple(
+                tuple(Deploy(cls.id, site.id, count) for count in counts) for ki, site in sites)
+    else:
+        deploys = None
+    for j, (ki, site) in enumerate(sites):
+        if deploys is not None:
+            out.extend(deploys[j])
+        here = queued.get(ki, row[ki])
+        if here > 0:
+            withdraw = made.get((ci, ki, here))
+            if withdraw is None:
+                withdraw = made[ci, ki, here] = Withdraw(cls.id, site.id, here)
+            out.append(withdraw)
+    return tuple(out)
 
 
 def _standing(level: Level, side: Side) -> tuple[tuple, tuple]:
@@ -396,111 +442,106 @@ def _standing(level: Level, side: Side) -> tuple[tuple, tuple]:
 RESOLUTION_ORDER = (SetResearch, Produce, Withdraw, Deploy, Consult, CoDevelop, Coerce, Induce, Campaign, Signal)
 
 
-def resolve(level: Level, state: GameState, gen: np.random.Generator) -> tuple[GameState, list[str], list[SeekPledge]]:
-    """Carry out both sides' queued orders together; returns news and the pledges sought."""
+def resolve(level: Level, draft: Draft, gen: Stream) -> tuple[list[str], list[SeekPledge]]:
+    """Carry out both sides' queued orders together on `draft`; returns news and the pledges
+    sought."""
     news: list[str] = []
     sought: list[SeekPledge] = []
-    for side in ("us", "china"):
-        pending = state.side(side).pending
+    for si, side in enumerate(SIDES):
+        pending = draft.pending[si]
         sought.extend(o for o in pending if isinstance(o, SeekPledge))
-        state = _research(level, state, side, news)
+        _research(level, draft, si, pending, news)
         ordered = sorted(
             (o for o in pending if not isinstance(o, SeekPledge)),
             key=lambda o: RESOLUTION_ORDER.index(type(o)),
         )
         for order in ordered:
-            state = _resolve_one(level, state, side, order, gen, news)
-    cleared = tuple(evolve(s, pending=(), done=False) for s in state.sides)
-    state = _settle_hosting(level, evolve(state, sides=cleared), news)
-    return state, news, sought
+            _resolve_one(level, draft, si, order, gen, news)
+    draft.pending = [(), ()]
+    draft.done = [False, False]
+    _settle_hosting(level, draft, news)
+    return news, sought
 
 
-def _settle_hosting(level: Level, state: GameState, news: list[str]) -> GameState:
+def _settle_hosting(level: Level, draft: Draft, news: list[str]) -> None:
     """A pledged ally hosts while U.S. ground-launched missiles are at its sites, and is back
     to pledged when none are left."""
     missiles = [ci for ci, cls in enumerate(level.classes) if cls.ground_launched and cls.side == "us"]
     for ai, ally in enumerate(level.allies):
-        rung = state.allies[ai].pledge
+        rung = draft.allies[ai].pledge
         if rung < 2:
             continue
         sites = [ki for ki, site in enumerate(level.sites) if site.host == ally.id]
-        here = [ki for ki in sites if any(state.deployed[ci][ki] for ci in missiles)]
+        here = [ki for ki in sites if any(draft.deployed[ci][ki] for ci in missiles)]
         if rung == 2 and here:
-            state = evolve(state, allies=replace_at(state.allies, ai, evolve(state.allies[ai], pledge=3)))
+            draft.allies[ai] = evolve(draft.allies[ai], pledge=3)
             news.append(f"{ally.name} now hosts U.S. missiles at {level.sites[here[0]].name}.")
         elif rung == 3 and not here:
-            state = evolve(state, allies=replace_at(state.allies, ai, evolve(state.allies[ai], pledge=2)))
+            draft.allies[ai] = evolve(draft.allies[ai], pledge=2)
             news.append(f"No U.S. missiles are left in {ally.name}; it is back to 'pledged'.")
-    return state
 
 
-def _spend(state: GameState, side: Side, kind: str, amount: float, capital: float = 0.0, **changes) -> GameState:
-    """The state once `side` has paid; `changes` are other fields of the state to set with it."""
-    si = side_index(side)
-    s = state.sides[si]
-    s = evolve(
-        s,
-        budget=s.budget - amount,
-        capital=s.capital - capital,
-        spent=s.spent + ((kind, amount),) if amount else s.spent,
-    )
-    return evolve(state, sides=replace_at(state.sides, si, s), **changes)
+def _spend(draft: Draft, si: int, kind: str, amount: float, capital: float = 0.0) -> None:
+    """`si` pays `amount` of its budget (recorded as spent on `kind`) and `capital`."""
+    draft.budget[si] -= amount
+    draft.capital[si] -= capital
+    if amount:
+        draft.spent[si].append((kind, amount))
 
 
-def _research(level: Level, state: GameState, side: Side, news: list[str]) -> GameState:
-    pace = ledger(level, state, side).pace
-    commitment = research_commitment(level, state, side, pace)
-    budget = state.side(side).budget
+def _research(level: Level, draft: Draft, si: int, pending: tuple, news: list[str]) -> None:
+    side = SIDES[si]
+    pace = draft.pace  # the paces the side's queued orders set
+    for order in pending:
+        if isinstance(order, SetResearch):
+            pace[level.class_index(order.cls)] = order.pace
+    progress = draft.progress
+    commitment = _commitment(level, side, progress, pace)
+    budget = draft.budget[si]
     scale = 1.0 if commitment <= budget else max(0.0, budget) / commitment
     if scale < 1.0:
         news.append(f"{SIDE_NAMES[side]} could not pay for all its research; programs slowed.")
-    progress = list(state.progress)
-    for ci, cls in enumerate(level.classes):
-        if cls.side != side or fielded(level, state.progress, ci):
+    for ci, _, dev_years in _programs(level, side):
+        if progress[ci] >= dev_years:  # fielded
             continue
+        cls = level.classes[ci]
         step = PACE_FACTOR[pace[ci]] * scale * level.years_per_round
         progress[ci] = min(float(cls.dev_years), progress[ci] + step)
         if progress[ci] >= cls.dev_years:
             news.append(f"{cls.name} completed development and can now be produced.")
-    return _spend(state, side, "research", commitment * scale, progress=tuple(progress), pace=tuple(pace))
+    _spend(draft, si, "research", commitment * scale)
 
 
-def _resolve_one(level, state, side, order, gen, news) -> GameState:
+def _resolve_one(level: Level, draft: Draft, si: int, order, gen: Stream, news: list[str]) -> None:
     budget, capital = order_cost(level, order)
     if isinstance(order, SetResearch):
-        return state
+        return
     if isinstance(order, Produce):
         ci = level.class_index(order.cls)
         count = order.lots * level.classes[ci].lot_size
-        return _spend(
-            state, side, "production", budget,
-            reserve=replace_at(state.reserve, ci, state.reserve[ci] + count),
-            produced=replace_at(state.produced, ci, state.produced[ci] + count),
-        )
-    if isinstance(order, (Deploy, Withdraw)):
+        draft.reserve[ci] += count
+        draft.produced[ci] += count
+        _spend(draft, si, "production", budget)
+    elif isinstance(order, (Deploy, Withdraw)):
         ci, ki = level.class_index(order.cls), level.site_index(order.site)
         sign = 1 if isinstance(order, Deploy) else -1
-        row = replace_at(state.deployed[ci], ki, state.deployed[ci][ki] + sign * order.count)
-        return _spend(
-            state, side, "diplomacy", 0.0, capital,
-            deployed=replace_at(state.deployed, ci, row),
-            reserve=replace_at(state.reserve, ci, state.reserve[ci] - sign * order.count),
-        )
-    if isinstance(order, Signal):
-        state = _signal(state, side, order.kind)
-        return _spend(state, side, "diplomacy", 0.0, capital)
-    state, line = apply_lever(level, state, order, gen)
-    if line:
-        news.append(line)
-    return _spend(state, side, "diplomacy", budget, capital)
+        draft.deployed[ci][ki] += sign * order.count
+        draft.reserve[ci] -= sign * order.count
+        _spend(draft, si, "diplomacy", 0.0, capital)
+    elif isinstance(order, Signal):
+        _signal(draft, si, order.kind)
+        _spend(draft, si, "diplomacy", 0.0, capital)
+    else:
+        line = apply_lever(level, draft, order, gen)
+        if line:
+            news.append(line)
+        _spend(draft, si, "diplomacy", budget, capital)
 
 
-def _signal(state: GameState, side: Side, kind: str) -> GameState:
+def _signal(draft: Draft, si: int, kind: str) -> None:
     """Reassure: tension down, the other side a little readier to talk. Talks: an overture
     that makes the other side readier to talk. Resolve: tension up."""
-    sides = list(state.sides)
-    them = side_index(other(side))
+    them = 1 - si
     warmth = {"reassure": REASSURE_WARMTH, "talks": OVERTURE_WARMTH}.get(kind, 0.0)
-    sides[them] = evolve(sides[them], talks_bonus=sides[them].talks_bonus + warmth)
-    tension = min(100.0, max(0.0, state.tension + SIGNAL_TENSION[kind]))
-    return evolve(state, sides=tuple(sides), tension=tension)
+    draft.talks_bonus[them] += warmth
+    draft.tension = min(100.0, max(0.0, draft.tension + SIGNAL_TENSION[kind]))

@@ -45,3 +45,29 @@ def pack(gen: np.random.Generator) -> RngState:
 def _pack(bit_generator) -> RngState:
     st = bit_generator.state
     return (int(st["state"]["state"]), int(st["state"]["inc"]), int(st["has_uint32"]), int(st["uinteger"]))
+
+
+class Stream:
+    """The game's random numbers for one automatic step: a numpy Generator on the state's
+    `rng`, made at the first draw (a step that draws nothing leaves `rng` as it was).
+    `packed()` is the `rng` to store once the step is done."""
+
+    __slots__ = ("_state", "_gen")
+
+    def __init__(self, state: RngState):
+        self._state = state
+        self._gen: np.random.Generator | None = None
+
+    def generator(self) -> np.random.Generator:
+        if self._gen is None:
+            self._gen = generator(self._state)
+        return self._gen
+
+    def random(self) -> float:
+        return self.generator().random()
+
+    def normal(self, loc: float, scale: float) -> float:
+        return self.generator().normal(loc, scale)
+
+    def packed(self) -> RngState:
+        return self._state if self._gen is None else pack(self._gen)

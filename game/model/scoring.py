@@ -271,9 +271,18 @@ def _clip(total: np.ndarray) -> np.ndarray:
     return np.minimum(out, 100.0, out=out)
 
 
-def _score_many(p: ScoringPlan, world: World) -> Scores:
+def score_totals(level: Level, world: World) -> np.ndarray:
+    """`score(level, world).score` for a batch of two worlds or more (N, 2): the same numbers,
+    without the other indices' terms (for callers that compare scores only)."""
+    return _score_many(plan_for(level), world, terms=False)
+
+
+def _score_many(p: ScoringPlan, world: World, terms: bool = True) -> Scores | np.ndarray:
     """The model for a batch: the arithmetic of the formulas above, element by element in the
-    same order, laid out class by class so that each matrix product is one BLAS call."""
+    same order, laid out class by class so that each matrix product is one BLAS call. Each row's
+    numbers are the same whatever the batch's size and the row's place in it. Without `terms`,
+    only the scores (N, 2): the exposure-free variant of deterrence and the terms of the
+    indices are left out (every number that is made is made as with them)."""
     n = world.deployed.shape[0]
     C, K, T, A, G, S = p.C, p.K, p.T, p.A, p.G, p.S
     add, multiply = np.add.reduce, np.multiply
@@ -293,17 +302,20 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     multiply(eff[:, :n], keep, out=eff[:, n:2 * n])
     multiply(Fc, p.unsurv_col3, out=eff[:, 2 * n:])
     vulnerable = add(eff[:, 2 * n:], axis=0)  # (N, K), class by class
-    held = np.matmul(eff[:, :2 * n], p.coverage, out=_scratch("held", (C, 2 * n, T)))  # held0, then held
-    side_held = _scratch("side_held", (2, 2 * n, T))
-    np.matmul(mask, held.reshape(C, 2 * n * T), out=side_held.reshape(2, 2 * n * T))
-    z = _scratch("z", (2, 3, n, T))  # by side: coverage weight without exposure, safe side_held0, with
-    safe = side_held[:, :n]  # side_held0, and 1 where it is 0 (x + (x == 0): exact, and no subnormals)
-    np.add(safe, safe == 0.0, out=z[:, 1])
+    v = 2 if terms else 1  # variants of deterrence: without exposure (for the terms), with
+    held = np.matmul(eff[:, (2 - v) * n:2 * n], p.coverage, out=_scratch("held", (C, v * n, T)))
+    side_held = _scratch("side_held", (2, v * n, T))
+    np.matmul(mask, held.reshape(C, v * n * T), out=side_held.reshape(2, v * n * T))
+    # By side: the coverage weight without exposure, safe side_held0 (with the terms), with exposure.
+    z = _scratch("z", (2, 2 * v - 1, n, T))
+    if terms:
+        safe = side_held[:, :n]  # side_held0, and 1 where it is 0 (x + (x == 0): exact, and no subnormals)
+        np.add(safe, safe == 0.0, out=z[:, 1])
     # The exponentials of 1 - exp(-x / scale) of the rest of the model, in one call: coverage
-    # (2 sides x 2N x T), leverage (2 x N), then race, vulnerable forces, dual-capable forces.
-    n_cov = 4 * n * T
+    # (2 sides x vN x T), leverage (2 x N), then race, vulnerable forces, dual-capable forces.
+    n_cov = 2 * v * n * T
     ex = _scratch("ex", (n_cov + 5 * n,))
-    cov = ex[:n_cov].reshape(2, 2 * n, T)
+    cov = ex[:n_cov].reshape(2, v * n, T)
     np.divide(side_held, p.neg_saturation3, out=cov)
     # Leverage: chips the other side would pay to see gone, matched by trade class.
     nch = p.n_chains
@@ -351,35 +363,17 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     np.divide(dual_forward, -DUAL_SCALE, out=ex[n_cov + 4 * n:])
     np.exp(ex, out=ex)
     np.subtract(1.0, ex, out=ex)
-    multiply(cov.reshape(2, 2, n, T), p.target_weight4, out=z[:, ::2])
-    det_both = add(z[:, ::2], axis=-1)  # (2 sides, 2 variants, N)
+    multiply(cov.reshape(2, v, n, T), p.target_weight4, out=z[:, ::2])
+    det_both = add(z[:, ::2], axis=-1)  # (2 sides, v variants, N)
     det_both *= p.room3
     det_both += p.base3
-    frac = held[:, :n]  # held0 / safe side_held0 * coverage weight, in place
-    if n <= 64:  # each class's side's rows side by side (small copies, fewer calls)
-        own = z[:, :2].take(p.own, axis=0)  # (C, 2, N, T)
-        np.divide(frac, own[:, 1], out=frac)
-        frac *= own[:, 0]
-    else:  # run by run of classes of one side (no copies)
-        for s, a, b in p.side_runs:
-            np.divide(frac[a:b], z[s, 1], out=frac[a:b])
-            frac[a:b] *= z[s, 0]
-    class_det = add(frac, axis=-1)  # (C, N)
-    class_det *= p.room_own_col
     det = np.empty((n, 2))
-    det.T[...] = det_both[:, 1]
-    det_terms = np.empty((n, 2, C + 2))
-    det_terms[:, :, 0] = p.base_det
-    multiply(class_det.T[:, None, :], mask, out=det_terms[:, :, 1:C + 1])
-    np.subtract(det_both[:, 1].T, det_both[:, 0].T, out=det_terms[:, :, C + 1])
-
+    det.T[...] = det_both[:, -1]
     lev_t *= 100.0
     lev = np.empty((n, 2))
     lev.T[...] = lev_t
-    positive = raw > 0
-    ratio = np.where(positive, lev_t / np.where(positive, raw, 1.0), 0.0)
-    lev_terms = np.empty((n, 2, S))
-    multiply(raw_src, ratio[:, :, None], out=lev_terms.transpose(1, 0, 2))
+    if terms:
+        det_terms, lev_terms = _det_lev_terms(p, n, held, z, det_both, raw, raw_src, lev_t)
 
     # Standing: alliance cohesion (U.S.) and regional influence (China), ally by ally.
     rung = world.pledge / 3.0
@@ -403,7 +397,8 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     cost = add(cost_terms, axis=-1)
 
     # Shared risk of escalation.
-    race = race.copy()  # a result: its own array
+    if terms:
+        race = race.copy()  # a result: its own array
     risk_parts = np.empty((n, 5))
     multiply(RISK_TENSION, world.tension, out=risk_parts[:, 0])
     multiply(RISK_RACE, race, out=risk_parts[:, 1])
@@ -416,6 +411,21 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     np.exp(risk, out=risk)
     np.subtract(1.0, risk, out=risk)
     risk *= 100.0
+
+    # Each side's score: weighted mean of what it wants high and what it wants low.
+    score_terms = np.empty((n, 2, len(SCORE_TERMS)))
+    score_terms[..., 0] = det
+    np.subtract(100.0, det[:, ::-1], out=score_terms[..., 1])
+    x = lev - lev[:, ::-1]
+    x *= 0.5
+    np.add(50.0, x, out=score_terms[..., 2])
+    score_terms[..., 3] = standing
+    score_terms[..., 4] = np.subtract(100.0, risk)[:, None]
+    np.subtract(100.0, cost, out=score_terms[..., 5])
+    score_terms *= p.score_weights
+    if not terms:
+        return add(score_terms, axis=-1)
+
     risky = risk_sum > 0
     risk_terms = multiply(risk_parts, (risk / np.where(risky, risk_sum, 1.0))[:, None])
     risk_terms[~risky] = 0.0
@@ -430,18 +440,6 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
     total = add(talks_terms[..., :5], axis=-1)
     np.subtract(_clip(total), total, out=talks_terms[..., 5])
     talks = add(talks_terms, axis=-1)
-
-    # Each side's score: weighted mean of what it wants high and what it wants low.
-    score_terms = np.empty((n, 2, len(SCORE_TERMS)))
-    score_terms[..., 0] = det
-    np.subtract(100.0, det[:, ::-1], out=score_terms[..., 1])
-    x = lev - lev[:, ::-1]
-    x *= 0.5
-    np.add(50.0, x, out=score_terms[..., 2])
-    score_terms[..., 3] = standing
-    score_terms[..., 4] = np.subtract(100.0, risk)[:, None]
-    np.subtract(100.0, cost, out=score_terms[..., 5])
-    score_terms *= p.score_weights
     return Scores(
         deterrence=det,
         deterrence_terms=det_terms,
@@ -459,6 +457,34 @@ def _score_many(p: ScoringPlan, world: World) -> Scores:
         score=add(score_terms, axis=-1),
         score_terms=score_terms,
     )
+
+
+def _det_lev_terms(p: ScoringPlan, n: int, held, z, det_both, raw, raw_src, lev_t):
+    """The terms of deterrence (base, each class's share of its side's exposure-free coverage,
+    exposure) and of leverage (by source), for `_score_many`."""
+    C, S = p.C, p.S
+    add, multiply = np.add.reduce, np.multiply
+    frac = held[:, :n]  # held0 / safe side_held0 * coverage weight, in place
+    if n <= 64:  # each class's side's rows side by side (small copies, fewer calls)
+        own = z[:, :2].take(p.own, axis=0)  # (C, 2, N, T)
+        np.divide(frac, own[:, 1], out=frac)
+        frac *= own[:, 0]
+    else:  # run by run of classes of one side (no copies)
+        for s, a, b in p.side_runs:
+            np.divide(frac[a:b], z[s, 1], out=frac[a:b])
+            frac[a:b] *= z[s, 0]
+    class_det = add(frac, axis=-1)  # (C, N)
+    class_det *= p.room_own_col
+    det_terms = np.empty((n, 2, C + 2))
+    det_terms[:, :, 0] = p.base_det
+    multiply(class_det.T[:, None, :], p.mask, out=det_terms[:, :, 1:C + 1])
+    np.subtract(det_both[:, 1].T, det_both[:, 0].T, out=det_terms[:, :, C + 1])
+
+    positive = raw > 0
+    ratio = np.where(positive, lev_t / np.where(positive, raw, 1.0), 0.0)
+    lev_terms = np.empty((n, 2, S))
+    multiply(raw_src, ratio[:, :, None], out=lev_terms.transpose(1, 0, 2))
+    return det_terms, lev_terms
 
 
 # ---- one world -----------------------------------------------------------------------------

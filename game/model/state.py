@@ -147,3 +147,56 @@ def evolve(inst, **changes):
         unknown = changes.keys() - position.keys()
         raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}") from None
     return cls(*values)
+
+
+class Draft:
+    """A state being changed in place by one of the automatic steps: lists where the state
+    has tuples (each side's figures by side index), and one new GameState at the end
+    (`state`). Tuples that end up holding what they held are kept, so what is remembered by
+    identity (world.world_of) still applies."""
+
+    __slots__ = ("base", "budget", "capital", "pending", "done", "talks_bonus", "spent",
+                 "deployed", "reserve", "produced", "progress", "pace", "allies", "tension")
+
+    def __init__(self, state: GameState):
+        self.base = state
+        sides = state.sides
+        self.budget = [s.budget for s in sides]
+        self.capital = [s.capital for s in sides]
+        self.pending = [s.pending for s in sides]
+        self.done = [s.done for s in sides]
+        self.talks_bonus = [s.talks_bonus for s in sides]
+        self.spent = [list(s.spent) for s in sides]
+        self.deployed = [list(row) for row in state.deployed]
+        self.reserve = list(state.reserve)
+        self.produced = list(state.produced)
+        self.progress = list(state.progress)
+        self.pace = list(state.pace)
+        self.allies = list(state.allies)
+        self.tension = state.tension
+
+    def state(self, **changes) -> GameState:
+        """The new state: the draft, and `changes` to other fields."""
+        base = self.base
+        rows = tuple(_kept(tuple(row), old) for row, old in zip(self.deployed, base.deployed))
+        sides = tuple(
+            SideState(budget=b, capital=c, pending=p, done=d, talks_bonus=t, spent=tuple(spent))
+            for b, c, p, d, t, spent in zip(self.budget, self.capital, self.pending, self.done, self.talks_bonus, self.spent)
+        )
+        return evolve(
+            base,
+            sides=sides,
+            deployed=_kept(rows, base.deployed),
+            reserve=_kept(tuple(self.reserve), base.reserve),
+            produced=_kept(tuple(self.produced), base.produced),
+            progress=_kept(tuple(self.progress), base.progress),
+            pace=_kept(tuple(self.pace), base.pace),
+            allies=_kept(tuple(self.allies), base.allies),
+            tension=self.tension,
+            **changes,
+        )
+
+
+def _kept(new: tuple, old: tuple) -> tuple:
+    """`old` if `new` holds the very same items."""
+    return old if all(map(operator.is_, new, old)) else new

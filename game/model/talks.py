@@ -7,8 +7,6 @@ sides to reach that rung's threshold.
 
 from __future__ import annotations
 
-from attrs import evolve
-
 from game.model.actions import (
     AcceptDeal,
     AcceptTalks,
@@ -21,9 +19,9 @@ from game.model.actions import (
     WalkOut,
 )
 from game.model.assessment import willingness
-from game.model.level import SIDES, Level, Side, other, possessive
+from game.model.level import Level, Side, other, possessive
 from game.model.negotiation import check_offer
-from game.model.state import GameState, Talks, TalksEntry
+from game.model.state import GameState, Talks, TalksEntry, evolve, side_index
 
 LADDER = {"closed": "exploratory", "exploratory": "formal"}
 WALKOUT_TENSION = 10.0
@@ -54,7 +52,6 @@ def start(level: Level, state: GameState, round_index: int) -> GameState:
 def check(level: Level, state: GameState, side: Side, action) -> None:
     """Raise IllegalAction if `side` may not take `action` now."""
     talks = state.talks
-    willingness = dict(zip(SIDES, talks.willingness))
     if state.phase != "talks":
         raise IllegalAction("Talks actions belong to the talks phase.")
     if talks.turn != side:
@@ -71,9 +68,10 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
         if talks.stage_year == state.year:
             raise IllegalAction("The talks climbed a rung this year already; propose the next one next year.")
         need = threshold(level, nxt)
-        if willingness[side] < need:
+        willingness = talks.willingness[side_index(side)]
+        if willingness < need:
             raise IllegalAction(
-                f"Your government is not ready for {nxt} talks: willingness {willingness[side]:.0f}, needs {need:.0f}."
+                f"Your government is not ready for {nxt} talks: willingness {willingness:.0f}, needs {need:.0f}."
             )
     elif isinstance(action, (AcceptTalks, RejectTalks)):
         if answering != "talks":
@@ -81,10 +79,11 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
         if isinstance(action, AcceptTalks):
             nxt = LADDER[talks.stage]
             need = threshold(level, nxt)
-            if willingness[side] < need:
+            willingness = talks.willingness[side_index(side)]
+            if willingness < need:
                 raise IllegalAction(
                     f"{possessive(side).capitalize()} leadership will not authorise {nxt} talks yet: "
-                    f"willingness {willingness[side]:.0f}, needs {need:.0f}."
+                    f"willingness {willingness:.0f}, needs {need:.0f}."
                 )
     elif isinstance(action, ProposeDeal):
         if talks.stage != "formal":
@@ -115,50 +114,48 @@ def candidates(level: Level, state: GameState, side: Side) -> list:
 def apply(level: Level, state: GameState, side: Side, action) -> tuple[GameState, bool]:
     """Apply a checked talks action; returns the new state and whether the phase is over."""
     talks = state.talks
-    entry = TalksEntry(year=state.year, side=side, verb=_verb(action), reason=getattr(action, "reason", ""))
+    verb, offer = _verb(action), None
     tension = state.tension
     over = False
+    changes: dict = {}
     if isinstance(action, ProposeTalks):
-        talks = evolve(talks, awaiting="talks", passes=0)
-        entry = evolve(entry, verb=f"proposes {LADDER[talks.stage]} talks")
+        changes = dict(awaiting="talks", passes=0)
+        verb = f"proposes {LADDER[talks.stage]} talks"
     elif isinstance(action, AcceptTalks):
         nxt = LADDER[talks.stage]
-        talks = evolve(talks, stage=nxt, stage_year=state.year, awaiting=None, passes=0)
-        entry = evolve(entry, verb=f"agrees to {nxt} talks")
+        changes = dict(stage=nxt, stage_year=state.year, awaiting=None, passes=0)
+        verb = f"agrees to {nxt} talks"
     elif isinstance(action, RejectTalks):
-        talks = evolve(talks, awaiting=None, passes=0)
+        changes = dict(awaiting=None, passes=0)
     elif isinstance(action, ProposeDeal):
-        talks = evolve(talks, awaiting="deal", offer=action.offer, passes=0)
-        entry = evolve(entry, offer=action.offer)
+        changes = dict(awaiting="deal", offer=action.offer, passes=0)
+        offer = action.offer
     elif isinstance(action, AcceptDeal):
-        entry = evolve(entry, offer=talks.offer)
-        talks = evolve(
-            talks, stage="agreement", treaty=talks.offer, signed_year=state.year, awaiting=None, offer=None
-        )
+        offer = talks.offer
+        changes = dict(stage="agreement", treaty=talks.offer, signed_year=state.year, awaiting=None, offer=None)
         over = True
     elif isinstance(action, RejectDeal):
-        entry = evolve(entry, offer=talks.offer)
-        talks = evolve(talks, awaiting=None, offer=None, passes=0)
+        offer = talks.offer
+        changes = dict(awaiting=None, offer=None, passes=0)
     elif isinstance(action, WalkOut):
         renounced = talks.stage in ("agreement", "in-force")
         if renounced:
-            entry = evolve(entry, verb="walks out and renounces the treaty")
-        talks = evolve(talks, stage="breakdown", awaiting=None, offer=None, treaty=None, ceilings=())
+            verb = "walks out and renounces the treaty"
+        changes = dict(stage="breakdown", awaiting=None, offer=None, treaty=None, ceilings=())
         tension = min(100.0, tension + WALKOUT_TENSION * (2 if renounced else 1))
         over = True
     elif isinstance(action, EndTalks):
-        talks = evolve(talks, passes=talks.passes + 1)
-        over = talks.passes >= 2
-    talks = evolve(
-        talks,
-        turn=other(side),
-        exchanges_left=talks.exchanges_left - 1,
-        transcript=talks.transcript + (entry,),
-    )
-    over = over or talks.exchanges_left <= 0
-    if over and talks.awaiting is not None:
-        lapse = TalksEntry(year=state.year, side=other(side), verb="lets the proposal lapse", offer=talks.offer)
-        talks = evolve(talks, awaiting=None, offer=None, transcript=talks.transcript + (lapse,))
+        changes = dict(passes=talks.passes + 1)
+        over = changes["passes"] >= 2
+    entry = TalksEntry(year=state.year, side=side, verb=verb, offer=offer, reason=getattr(action, "reason", ""))
+    exchanges_left = talks.exchanges_left - 1
+    transcript = talks.transcript + (entry,)
+    over = over or exchanges_left <= 0
+    if over and changes.get("awaiting", talks.awaiting) is not None:
+        lapsed = changes.get("offer", talks.offer)
+        transcript += (TalksEntry(year=state.year, side=other(side), verb="lets the proposal lapse", offer=lapsed),)
+        changes.update(awaiting=None, offer=None)
+    talks = evolve(talks, turn=other(side), exchanges_left=exchanges_left, transcript=transcript, **changes)
     return evolve(state, talks=talks, tension=tension), over
 
 

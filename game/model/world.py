@@ -44,6 +44,22 @@ def world_of(level: Level, state: GameState) -> World:
     return world
 
 
+def worlds_of(level: Level, state: GameState, n: int) -> World:
+    """A batch of `n` copies of the current state's world, to be changed row by row."""
+    arrays = _world_arrays(level, state)
+    return World(**{name: np.repeat(a, n, axis=0) for name, a in arrays.items()})
+
+
+def world_key(level: Level, state: GameState) -> tuple:
+    """What `world_of(level, state)` is made from: states with equal keys have equal worlds."""
+    talks = state.talks
+    treaty = talks.treaty.verification if talks.stage == "in-force" and talks.treaty is not None else None
+    cache = _cache(level)
+    allies = _converted(cache["allies"], state.allies, _ally_arrays, cache)[6]
+    return (state.deployed, state.reserve, state.progress, state.pace, allies, state.tension,
+            state.produced, tuple((s.spent, s.talks_bonus) for s in state.sides), treaty)
+
+
 def _world_arrays(level: Level, state: GameState) -> dict[str, np.ndarray]:
     """The fields of `world_of(level, state)`, as new arrays."""
     cache = _cache(level)
@@ -193,10 +209,12 @@ def _funded_array(pace, cache) -> np.ndarray:
 
 
 def _ally_arrays(allies, cache) -> tuple:
-    """The pledge, willingness and exposure arrays, then the same as lists (of their values)."""
+    """The pledge, willingness and exposure arrays, then the same as lists (of their values),
+    then all those values in one tuple (for `world_key`)."""
     arrays = (
         np.array([a.pledge for a in allies], dtype=np.int64).reshape(1, -1),
         np.array([effective_willingness(a) for a in allies], dtype=float).reshape(1, -1),
         np.array([a.economic_exposure for a in allies], dtype=float).reshape(1, -1),
     )
-    return arrays + tuple(x.tolist()[0] for x in arrays)
+    lists = tuple(x.tolist()[0] for x in arrays)
+    return arrays + lists + (tuple(lists[0] + lists[1] + lists[2]),)

@@ -356,13 +356,15 @@ class App:
         return self.running
 
     def _listen(self) -> None:
-        """Play the loudest sound the frame asked for, or that the game's changes call for."""
+        """Play the loudest sound the frame asked for, or that the game's changes call for (once
+        the scripted side has answered: its answer sounds as one change, as the screen shows it)."""
+        chain = self._chain(self.scene)
         session = None
-        for s in self._chain(self.scene):
+        for s in chain:
             session = getattr(s, "session", None)
             if session is not None:
                 break
-        if session is not None:
+        if session is not None and not any(getattr(s, "thinking", False) for s in chain):
             was_session, was_state = self._followed
             state = session.state
             if was_session is session and was_state is not state:

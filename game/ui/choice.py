@@ -13,7 +13,16 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel
 
+from game.ui.lettering import Lettering
+
 ARROW_WIDTH = 36
+LABEL_GAP = 10  # between a choice's label and its ‹ button
+
+
+def label_width(manager: pygame_gui.UIManager, *labels: str) -> int:
+    """A `label_width` that holds the widest of `labels` in the theme's font for row labels."""
+    size = Lettering(manager).size
+    return max(size(text, "@row_label")[0] for text in labels) + LABEL_GAP
 
 
 class Choice:
@@ -38,7 +47,7 @@ class Choice:
         x, y, w, h = rect
         self.label = None
         if label_width:
-            self.label = UILabel(pygame.Rect(x, y, label_width - 10, h), label, manager, container=container,
+            self.label = UILabel(pygame.Rect(x, y, label_width - LABEL_GAP, h), label, manager, container=container,
                                  object_id=pygame_gui.core.ObjectID(class_id="@row_label"))
         x += label_width
         w -= label_width

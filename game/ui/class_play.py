@@ -105,12 +105,8 @@ class ClockWatcher:
         words = time_up_words(state, session.player, action)
         if app.scene is not screen:
             app.switch(screen)
-        nxt = screen.play(action)
-        if screen.session.state is not state:  # the phase ended: say why (the move's own line said what)
-            screen.say(words + " " + screen.message[0], problem=False)
+        screen.play(action, why=words)  # the status line says why before what the move did
         app.say_briefly(words.split(":")[0])
-        if nxt is not None and nxt is not app.scene:
-            app.switch(nxt)
 
 
 def watch_clock(screen) -> None:

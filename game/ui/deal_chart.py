@@ -71,7 +71,8 @@ def number(x: float) -> str:
 
 
 def signed(x: float) -> str:
-    return f"{x:+.1f}"
+    """Tenths with their sign, never "-0.0"."""
+    return f"{round(x, 1) + 0.0:+.1f}"
 
 
 def signed_mark(review: dict | None):
@@ -161,16 +162,9 @@ class DealChart:
         st, text = self.style, self.text
         pygame.draw.rect(surface, st.colour("panel"), cell, border_radius=4)
         pygame.draw.rect(surface, st.colour("axis"), cell, 1, border_radius=4)
-        drawn = text.draw(surface, self.fit(title, "#chart_title", cell.width - 16), "#chart_title", st.colour("text"),
+        drawn = text.draw(surface, text.fit(title, "#chart_title", cell.width - 16), "#chart_title", st.colour("text"),
                           (cell.x + 8, cell.y + 5))
         return drawn.bottom + 4
-
-    def fit(self, words: str, font: str, width: int) -> str:
-        if self.text.size(words, font)[0] <= width:
-            return words
-        while words and self.text.size(words + "…", font)[0] > width:
-            words = words[:-1]
-        return words + "…"
 
     def wrap(self, words: str, font: str, width: int) -> list[str]:
         lines, line = [], ""

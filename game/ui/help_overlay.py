@@ -81,12 +81,15 @@ MAP_PANELS: dict[str, Section] = {
 
 
 REVIEW = [("Y", "The last year-end report"), ("C", "Charts of every index")]
+GUIDE_KEYS = ("G", "Hide or show the tutorial's guide")  # on the map and at the table, in the tutorial
 
 
 def map_sections(scene) -> list[Section]:
     extra = REVIEW if getattr(scene, "review", None) is not None else []
     if callable(getattr(scene, "save_now", None)):
         extra = extra + [("Ctrl+S", "Save the game as it is now")]
+    if getattr(scene, "guide", None) is not None:
+        extra = extra + [GUIDE_KEYS]
     common = MAP_COMMON[:-1] + extra + MAP_COMMON[-1:]
     sections = [("Map screen", common)]
     extra = MAP_PANELS.get(scene.panel_kind or "")

@@ -83,15 +83,17 @@ class Hud:
         self.rect = pygame.Rect(rect)
         self.panel = UIPanel(self.rect, manager=s.manager, container=s.root, object_id=ObjectID("#hud_bar"))
         left = p.size("hud_text_width")
-        self.year = UILabel(pygame.Rect(m, 4, left, 30), "", s.manager, container=self.panel,
-                            object_id=ObjectID("#hud_year"))
-        self.money = UILabel(pygame.Rect(m, 32, left + 40, 24), "", s.manager, container=self.panel,
-                             object_id=ObjectID("#hud_money"))
         n = len(GAUGE_KEYS)
         room = self.rect.width - left - 60 - m
         gw = max(p.size("gauge_min_width"), min(p.size("gauge_max_width"), room // n - 6))
         gh = self.rect.height - 14
         x = self.rect.width - m - n * (gw + 6)
+        year_h, money_h = s.lettering.line_height("#hud_year"), s.lettering.line_height("#hud_money")
+        top = max(0, (self.rect.height - year_h - money_h) // 2)
+        self.year = UILabel(pygame.Rect(m, top, x - 2 * m, year_h), "", s.manager, container=self.panel,
+                            object_id=ObjectID("#hud_year"))
+        self.money = UILabel(pygame.Rect(m, top + year_h, x - 2 * m, money_h), "", s.manager, container=self.panel,
+                             object_id=ObjectID("#hud_money"))
         self.gauges = {}
         for i, k in enumerate(GAUGE_KEYS):
             img = UIImage(pygame.Rect(x + i * (gw + 6), 6, gw, gh), pygame.Surface((gw, gh)), s.manager,
@@ -123,14 +125,15 @@ class Hud:
         surf = pygame.Surface((w, h))
         surf.fill(p.colour("#map", "frame"))
         pygame.draw.rect(surf, p.colour("#gauge", "border"), surf.get_rect(), 1, border_radius=4)
-        text.draw(surf, label, "#gauge", p.colour("#gauge", "dim_text"), (6, 4))
+        room = w - 6 - text.size(f"{value:.0f}", "#gauge_value")[0] - 4  # left of the value
         text.draw(surf, f"{value:.0f}", "#gauge_value", p.colour("#gauge", "text"), (w - 6, 2), "topright")
         if before is not None and abs(value - before) >= 0.5:
             delta = value - before
             worse = (delta > 0) == (key in HIGH_IS_BAD)
             colour = p.colour("#gauge", "bad" if worse else "good")
-            vw = text.size(f"{value:.0f}", "#gauge_value")[0]
-            text.draw(surf, f"{delta:+.0f}", "#gauge", colour, (w - 10 - vw, 5), "topright")
+            text.draw(surf, f"{delta:+.0f}", "#gauge", colour, (room, 5), "topright")
+            room -= text.size(f"{delta:+.0f}", "#gauge")[0] + 4
+        text.draw(surf, text.fit(label, "#gauge", room - 6), "#gauge", p.colour("#gauge", "dim_text"), (6, 4))
         bar = pygame.Rect(6, h - 14, w - 12, 8)
         pygame.draw.rect(surf, p.colour("#gauge", "bar_bg"), bar, border_radius=3)
         share = max(0.0, min(1.0, value / 100.0))

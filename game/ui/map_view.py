@@ -161,12 +161,26 @@ class MapView:
             where.update(sites)
         return [(km, cls, sorted(where)) for km, (cls, where) in sorted(bands.items(), reverse=True)]
 
-    def _backdrop_for(self, state: GameState) -> pygame.Surface:
+    def _backdrop_key_of(self, state: GameState):
+        """What the backdrop shows of `state`: the allies' pledges, and China's reach as (range km,
+        sites) for each range of its deployed classes."""
         pledges = tuple(a.pledge for a in state.allies)
         bands = self.reach_bands(state) if self.show_reach else []
-        key = (pledges, tuple((km, tuple(s)) for km, _, s in bands))
+        return pledges, tuple((km, tuple(s)) for km, _, s in bands)
+
+    def ready_for(self, state: GameState) -> bool:
+        """Whether drawing `state` can use the backdrop made last (a quick draw)."""
+        return self._backdrop is not None and self._backdrop_key == self._backdrop_key_of(state)
+
+    def prepare(self, state: GameState) -> None:
+        """Make the backdrop for `state` now, ahead of the frame that draws it."""
+        self._backdrop_for(state)
+
+    def _backdrop_for(self, state: GameState) -> pygame.Surface:
+        key = self._backdrop_key_of(state)
         if self._backdrop is not None and self._backdrop_key == key:
             return self._backdrop
+        pledges, reach = key
         surf = self._static.copy()
         border = self.c("land_border")
         for iso, polys in self._countries:
@@ -178,7 +192,7 @@ class MapView:
                 self._fill(surf, colour, border, pts)
         alpha = self.p.size("coverage_alpha")
         shade = self.c("coverage")[:3]
-        for km, _, sites in bands:
+        for km, sites in reach:
             layer = pygame.Surface(self.rect.size)
             layer.fill((0, 0, 0))
             layer.set_colorkey((0, 0, 0))
@@ -377,7 +391,7 @@ class MapView:
             ("China's reach (darker: more types)", ("fill", self.c("coverage"))),
             ("U.S. base within reach", ("ring", self.c("covered_target"))),
         ]
-        lh, pad, sw = 16, 7, 22
+        lh, pad, sw = self.text.line_height("#map"), 7, 22
         title = "Key  (L hides it, R the reach)"
         half = max(self.text.size(t, "#map")[0] for t, _ in pledges) + sw
         width = max([self.text.size(t, "#map")[0] + sw for t, _ in rows]

@@ -119,7 +119,7 @@ class Appraisal:
         """(label, score points) for each part of the value, in a student's words."""
         return [
             ("What their cuts give us", self.theirs),
-            ("What our cuts cost us", self.ours),
+            ("What our cuts cost or save us", self.ours),
             ("Complexity of the formula", self.complexity_cost),
             ("Cost of verification", self.verification_cost),
         ]

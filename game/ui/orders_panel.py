@@ -17,6 +17,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UIScrollingContainer
 from game.model import orders
 from game.model.actions import EndOrders, UndoOrder
 from game.ui import orders_tabs
+from game.ui.lettering import line_height, text_box_frame
 from game.ui.scene import pressed
 from game.ui.words import action_words, cost_words
 
@@ -66,20 +67,21 @@ class OrdersPanel:
             b = UIButton(pygame.Rect(m + i * (tw + 4), m, tw, rh), words, s.manager, container=self.panel,
                          object_id=ObjectID(class_id="@tab_button"))
             self.tab_buttons[b] = name
-        line_h = 19
-        queue_h = 24 + QUEUE_LINES * line_h + 18 + 26 + rh + 6 + 3 * gap
+        title_h, left_h = line_height(s.manager, "@section"), line_height(s.manager, "#hud_money")
+        box_h = QUEUE_LINES * line_height(s.manager, "text_box") + text_box_frame(s.manager)[1]
+        queue_h = title_h + box_h + left_h + rh + 6 + 3 * gap
         top = m + rh + gap
         self.content_rect = pygame.Rect(m, top, inner_w, self.rect.height - top - queue_h - 2 * m)
         y = self.content_rect.bottom + gap
-        self.queue_title = UILabel(pygame.Rect(m, y, inner_w, 24), "", s.manager, container=self.panel,
+        self.queue_title = UILabel(pygame.Rect(m, y, inner_w, title_h), "", s.manager, container=self.panel,
                                    object_id=ObjectID(class_id="@section"))
-        y += 24
-        self.queue = UITextBox("", pygame.Rect(m, y, inner_w, QUEUE_LINES * line_h + 18), s.manager,
+        y += title_h
+        self.queue = UITextBox("", pygame.Rect(m, y, inner_w, box_h), s.manager,
                                container=self.panel, object_id=ObjectID("#queue"))
-        y += QUEUE_LINES * line_h + 18 + gap
-        self.left = UILabel(pygame.Rect(m, y, inner_w, 26), "", s.manager, container=self.panel,
+        y += box_h + gap
+        self.left = UILabel(pygame.Rect(m, y, inner_w, left_h), "", s.manager, container=self.panel,
                             object_id=ObjectID("#hud_money"))
-        y += 26 + gap
+        y += left_h + gap
         bw = (inner_w - gap) // 2
         self.undo = UIButton(pygame.Rect(m, y, bw, rh + 6), "Undo last", s.manager, container=self.panel,
                              tool_tip_text="Take back the last order you queued.")
@@ -89,7 +91,9 @@ class OrdersPanel:
                                           "with the other side's.")
         self.actions = {self.undo: UndoOrder()}
         self.content = None
-        self.build_tab()
+        self._built_for = None
+        if not s.preparing:  # else the tab on the next frame (`sync`)
+            self.build_tab()
 
     def build_tab(self) -> None:
         s = self.scene

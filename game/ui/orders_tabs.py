@@ -27,10 +27,12 @@ from game.model.actions import (
 from game.model.level import PLEDGES
 from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
 from game.model.world import PACE_FACTOR, fielded
-from game.ui.choice import Choice
+from game.ui.choice import Choice, label_width
+from game.ui.lettering import line_height, text_box_frame
 from game.ui.words import SIGNAL_ABOUT, SIGNAL_WORDS
 
 COUNTS = ((1, "1 lot"), (2, "2 lots"), (4, "4 lots"), (0, "All"))
+YEARS_WIDEST = "0.5 of 10 years"  # the widest a program's "N of M years" reads
 PACE_ABOUT = {"cut": "Stop funding: no progress, no cost.", "slow": "Half pace at half the cost.",
               "full": "One year of progress a year."}
 
@@ -48,16 +50,12 @@ def _remember(panel, name: str):
 
 def fit_text(panel, text: str, font_id: str, width: int) -> str:
     """`text`, without its bracketed part or cut short with "…" if it is wider than `width`."""
-    size = panel.scene.lettering.size
-    if size(text, font_id)[0] <= width:
+    lettering = panel.scene.lettering
+    if lettering.size(text, font_id)[0] <= width:
         return text
     if "(" in text:
         text = text[: text.index("(")].strip()
-        if size(text, font_id)[0] <= width:
-            return text
-    while text and size(text + "…", font_id)[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return lettering.fit(text, font_id, width)
 
 
 def bar_picture(panel, size, fraction: float, done: bool) -> pygame.Surface:
@@ -79,16 +77,20 @@ def research(panel, width: int) -> int:
     s = panel.scene
     level, state, side = panel.session.level, panel.session.state, panel.session.player
     gap, rh = s.palette.size("gap"), s.palette.size("small_row_height")
+    section, small = line_height(s.manager, "@section"), line_height(s.manager, "@small")
+    line = max(section, small)
+    years_w = s.lettering.size(YEARS_WIDEST, "@small")[0] + gap
     y = 0
     programs = [(ci, c) for ci, c in enumerate(level.classes) if c.side == side and not fielded(level, state.progress, ci)]
     done = [c.name for ci, c in enumerate(level.classes) if c.side == side and fielded(level, state.progress, ci)]
     if not programs:
-        panel.label((0, y, width, 24), "No programs in development.", "@small")
-        y += 26
+        panel.label((0, y, width, small), "No programs in development.", "@small")
+        y += small + 2
     for ci, cls in programs:
-        panel.label((0, y, width - 110, 22), fit_text(panel, cls.name, "@section", width - 116), "@section")
-        years = panel.label((width - 110, y, 110, 22), "", "@small", object_id="#years")
-        y += 24
+        name_w = width - years_w
+        panel.label((0, y, name_w, line), fit_text(panel, cls.name, "@section", name_w - gap), "@section")
+        years = panel.label((name_w, y, years_w, line), "", "@small", object_id="#years")
+        y += line + 2
         bar = UIImage(pygame.Rect(0, y, width, 10), pygame.Surface((width, 10)), s.manager, container=panel.content)
         y += 14
         bw = (width - 2 * gap) // 3
@@ -113,12 +115,15 @@ def research(panel, width: int) -> int:
 
         panel.rows.append(refresh)
     if done:
-        box_h = 22 + 19 * ((len(", ".join(done)) * 7) // max(width, 1) + 1)
-        panel.label((0, y, width, 22), "Fielded (build them in Forces)", "@section")
-        y += 22
-        UITextBox(html.escape(", ".join(done)), pygame.Rect(0, y, width, box_h + 8), s.manager,
+        names = ", ".join(done)
+        across, down = text_box_frame(s.manager)
+        lines = s.lettering.size(names, "text_box")[0] // max(width - across, 1) + 1
+        box_h = lines * line_height(s.manager, "text_box") + down
+        panel.label((0, y, width, section), "Fielded (build them in Forces)", "@section")
+        y += section
+        UITextBox(html.escape(names), pygame.Rect(0, y, width, box_h), s.manager,
                   container=panel.content, object_id="#plain_text")
-        y += box_h + 8
+        y += box_h
     return y
 
 
@@ -129,13 +134,14 @@ def forces(panel, width: int) -> int:
     s = panel.scene
     level, state, side = panel.session.level, panel.session.state, panel.session.player
     gap, rh = s.palette.size("gap"), s.palette.size("small_row_height")
+    section, small = line_height(s.manager, "@section"), line_height(s.manager, "@small")
     y = 0
-    panel.label((0, y, width, 22), "Build (the number now in reserve)", "@section")
-    y += 24
+    panel.label((0, y, width, section), "Build (the number now in reserve)", "@section")
+    y += section + 2
     built = [(ci, c) for ci, c in enumerate(level.classes) if c.side == side and fielded(level, state.progress, ci)]
     if not built:
-        panel.label((0, y, width, 22), "Nothing fielded yet: fund research first.", "@small")
-        y += 26
+        panel.label((0, y, width, small), "Nothing fielded yet: fund research first.", "@small")
+        y += small + 4
     bw = 62
     for ci, cls in built:
         info = panel.label((0, y, width - 3 * (bw + 4), rh), "", "@small")
@@ -153,11 +159,11 @@ def forces(panel, width: int) -> int:
 
         panel.rows.append(refresh)
     y += gap
-    panel.label((0, y, width, 22), "Deploy or withdraw", "@section")
-    y += 24
+    panel.label((0, y, width, section), "Deploy or withdraw", "@section")
+    y += section + 2
     own = [(c.id, c.name) for c in level.classes if c.side == side]
     sites = [(st.id, st.name) for st in level.sites if st.base_side() == side]
-    lw = 92
+    lw = label_width(s.manager, "Class", "Site", "How many")
     cls_choice = Choice(s.manager, panel.content, pygame.Rect(0, y, width, rh), "Class", own,
                         _setting(panel, "deploy_cls"), lw, on_change=_remember(panel, "deploy_cls"))
     y += rh + 4
@@ -169,8 +175,8 @@ def forces(panel, width: int) -> int:
     y += rh + 4
     panel.choices += [cls_choice, site_choice, count_choice]
     panel.deploy_choices = (cls_choice, site_choice)
-    where = panel.label((0, y, width, 22), "", "@small")
-    y += 24
+    where = panel.label((0, y, width, small), "", "@small")
+    y += small + 2
 
     def count(book, withdraw: bool) -> int:
         ci = level.class_index(cls_choice.chosen)
@@ -257,20 +263,22 @@ def allies(panel, width: int) -> int:
     s = panel.scene
     level, state, side = panel.session.level, panel.session.state, panel.session.player
     gap, rh = s.palette.size("gap"), s.palette.size("small_row_height")
+    section = line_height(s.manager, "@section")
     y = 0
     programs = [(c.id, c.name) for ci, c in enumerate(level.classes)
                 if c.side == side and not fielded(level, state.progress, ci)]
     codev = None
     if side == "us" and programs:
         codev = Choice(s.manager, panel.content, pygame.Rect(0, y, width, rh), "Co-develop", programs,
-                       _setting(panel, "codev"), 104, on_change=_remember(panel, "codev"))
+                       _setting(panel, "codev"), label_width(s.manager, "Co-develop"),
+                       on_change=_remember(panel, "codev"))
         panel.choices.append(codev)
         y += rh + gap
     levers = LEVERS[side]
     bw = (width - 2 * gap) // 3
     for ai, ally in enumerate(level.allies):
-        info = panel.label((0, y, width, 22), "", "@section")
-        y += 24
+        info = panel.label((0, y, width, section), "", "@section")
+        y += section + 2
         for i, (kind, words, about) in enumerate(levers):
             tip = f"{about} Costs {_lever_cost(kind)}."
             if kind is CoDevelop:
@@ -291,8 +299,8 @@ def allies(panel, width: int) -> int:
 
         panel.rows.append(refresh)
     y += gap
-    panel.label((0, y, width, 22), "Public signals (1 capital each)", "@section")
-    y += 24
+    panel.label((0, y, width, section), "Public signals (1 capital each)", "@section")
+    y += section + 2
     for i, kind in enumerate(SIGNALS):
         words = {"reassure": "Reassure", "resolve": "Resolve", "talks": "Ready to talk"}[kind]
         panel.button((i * (bw + gap), y, bw, rh), words, Signal(kind), f"{SIGNAL_WORDS[kind]}: {SIGNAL_ABOUT[kind]}")

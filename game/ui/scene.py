@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.core import UIContainer
+from pygame_gui.core import ObjectID, UIContainer
 from pygame_gui.elements import UIButton, UITextEntryLine
 
 if TYPE_CHECKING:
@@ -80,6 +80,13 @@ def pressed(event: pygame.event.Event, element=None) -> bool:
 
 def key(event: pygame.event.Event, *keys: int) -> bool:
     return event.type == pygame.KEYDOWN and event.key in keys
+
+
+def style_as(widget, object_id: str) -> None:
+    """Give `widget` the theme's style for `object_id` (e.g. "#status_problem"), unless it has
+    it already: a change of style draws the widget afresh, which costs a few milliseconds."""
+    if object_id not in widget.object_ids:
+        widget.change_object_id(ObjectID(object_id))
 
 
 def press(button: UIButton) -> None:

@@ -273,14 +273,18 @@ class Session:
         except SaveError as exc:
             self.save_problem = str(exc)
 
-    def run_scripted(self, limit: int = 2000) -> list:
-        """Play scripted moves until the player must act or the game is over."""
+    def run_scripted(self, limit: int = 2000, seconds: float | None = None) -> list:
+        """Play scripted moves until the player must act or the game is over, or (with `seconds`)
+        until that much time has passed: at least one move, if one is due. The moves made."""
         moves = []
+        start = time.perf_counter()
         for _ in range(limit):
             move = self.step_scripted()
             if move is None:
                 return moves
             moves.append(move)
+            if seconds is not None and time.perf_counter() - start >= seconds:
+                return moves
         raise RuntimeError(f"the scripted opponent made {limit} moves without yielding")
 
 

@@ -21,30 +21,6 @@ from game.ui.words import action_words
 LOG_LINES = 60
 
 
-def clip_words(text, words: str, font_id: str, width: int) -> str:
-    """`words`, cut short with "…" if wider than `width` (remembered: the log redraws often)."""
-    key = (words, font_id, width, id(text))
-    found = _CLIPPED.get(key)
-    if found is None:
-        found = words
-        if text.size(words, font_id)[0] > width:
-            lo, hi = 0, len(words)  # the longest start that fits with "…"
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                if text.size(words[:mid].rstrip() + "…", font_id)[0] <= width:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            found = words[:lo].rstrip() + "…"
-        if len(_CLIPPED) > 2000:
-            _CLIPPED.clear()
-        _CLIPPED[key] = found
-    return found
-
-
-_CLIPPED: dict = {}
-
-
 class WatchPanel:
     def __init__(self, scene):
         self.scene = scene
@@ -113,7 +89,7 @@ class WatchPanel:
             colour = p.colour("#map", "us_marker" if side == "us" else "china_marker")
             x = text.draw(surf, who, "#watch_log_who", colour, (pad, y)).right
             room = size[0] - pad - x
-            text.draw(surf, clip_words(text, words, "#watch_log_text", room), "#watch_log_text",
+            text.draw(surf, text.fit(words, "#watch_log_text", room), "#watch_log_text",
                       p.colour("#map", "info_text"), (x, y))
             y += line
         return surf

@@ -113,7 +113,6 @@ def test_deal_values_depend_on_the_level_not_on_what_was_valued_before(baseline)
     import gc
 
     from game.model import negotiation
-    from game.model.world import world_of
 
     state = engine.new_game(baseline, 1)
     offer = Offer((Term("us", "air", "reduce", 6), Term("china", "df26", "reduce", 24)))
@@ -121,7 +120,7 @@ def test_deal_values_depend_on_the_level_not_on_what_was_valued_before(baseline)
     for trial in range(300):
         level = evolve(baseline, model=evolve(baseline.model, complexity_weight=1.0 + trial))
         got = negotiation.value_of(level, state, "us", offer).total
-        truth = negotiation._score_offers(level, state, "us", world_of(level, state), [offer])[0].total
+        truth = negotiation._score_offers(level, [("us", state, [offer])])[0][0].total
         if got != pytest.approx(truth):
             wrong.append((trial, got, truth))
         del level

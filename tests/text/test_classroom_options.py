@@ -153,7 +153,7 @@ def test_quit_after_the_limit_still_leaves():
 
 
 def test_every_turn_with_a_time_limit_plays_a_whole_game():
-    code, out = timed([5, "end"] * 200, limit=30)
+    code, out = timed([item for line in ENDS for item in (5, line)], limit=30)
     assert code == 0
     assert outcome_shown(out)
     assert "Time is up" not in out
@@ -298,5 +298,5 @@ def test_an_event_is_injected_only_at_the_start_of_a_round(tmp_path, capsys):
     assert code == 2
     assert capsys.readouterr().err == ("error: --inject: 2021 does not start a round of level 'tutorial' "
                                        "(rounds start 2020, 2022, ...)\n")
-    _, out = app_run(["end"] * 40, level=str(path), inject=["okinawa-protests:2022"], no_events=True)
+    _, out = app_run(level=str(path), inject=["okinawa-protests:2022"], no_events=True)
     assert "Event: Protests in Okinawa" in out.split("==== 2022 orders")[1].split("==== 2022 talks")[0]

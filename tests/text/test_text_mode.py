@@ -24,7 +24,10 @@ from game.text.view import WIDTH
 
 RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
                "indices", "state_hash"}
-ENDS = ["end"] * 400
+ENDS = ["end", "reject"] * 200
+"""End each phase. China may propose a rung of the talks even to a United States that does
+nothing, and `end` is refused while a proposal waits: `reject` answers it (and is refused
+otherwise)."""
 
 
 def args(**kw) -> argparse.Namespace:
@@ -74,7 +77,7 @@ def test_a_whole_tutorial_game_as_china():
 
 
 def test_a_whole_game_through_a_pipe(tmp_path):
-    done = run_process("--side", "us", "--result", str(tmp_path / "r.json"), stdin="end\n" * 400)
+    done = run_process("--side", "us", "--result", str(tmp_path / "r.json"), stdin="\n".join(ENDS) + "\n")
     assert done.returncode == 0, done.stderr
     assert outcome_shown(done.stdout)
     assert "Traceback" not in done.stdout + done.stderr
@@ -169,13 +172,14 @@ def test_every_wrong_command_gives_one_line_and_the_game_goes_on():
 
 
 def test_wrong_commands_in_the_talks_phase_for_china():
+    """In closed talks, with nothing to answer and China too cold to propose a rung."""
     wrong = ["research glcm full", "deploy df26 guam 8", "consult japan", "accept", "offer 1",
              "offer df26:reduce:10", "propose-talks", "end now"]
-    code, out = play(["end"] + wrong, side="china", seed=3)
+    code, out = talks_session(wrong, "china", stage="closed", willingness=(90.0, 20.0))
     assert code == 0
     assert "Traceback" not in out
     talks = [i for i, line in enumerate(out.splitlines()) if line.startswith("2020 talks China> ")]
-    assert len(talks) >= len(wrong)
+    assert len(talks) == len(wrong) + 1  # each refused, then the prompt the input ends at
 
 
 # -- leaving ------------------------------------------------------------------------------------
@@ -188,16 +192,21 @@ def test_end_of_input_in_the_middle_leaves_cleanly():
     assert "Traceback" not in done.stdout + done.stderr
 
 
-def formal_talks(lines: list[str]) -> tuple[int, str]:
-    """A tutorial game moved straight to formal talks with the U.S. to speak, played from `lines`."""
+def talks_session(lines: list[str], side: str, **talks) -> tuple[int, str]:
+    """A tutorial game moved straight to 2020's talks with `side` to speak (`talks` sets the
+    stage and the willingness), played from `lines`."""
     level = resolve_level("tutorial")
     game = Game.new(level, 1)
     state = game.state
-    game.state = evolve(state, phase="talks", talks=evolve(
-        state.talks, stage="formal", turn="us", exchanges_left=8, willingness=(90.0, 60.0)))
+    game.state = evolve(state, phase="talks", talks=evolve(state.talks, turn=side, exchanges_left=8, **talks))
     out = io.StringIO()
-    session = app.Session(game, "us", make_factory("random")(7), app._reader(lines, out), out, "random")
+    session = app.Session(game, side, make_factory("random")(7), app._reader(lines, out), out, "random")
     return session.play(), out.getvalue()
+
+
+def formal_talks(lines: list[str]) -> tuple[int, str]:
+    """Formal talks with the U.S. to speak."""
+    return talks_session(lines, "us", stage="formal", willingness=(90.0, 60.0))
 
 
 def test_the_offer_builder_proposes_line_by_line():
@@ -256,7 +265,8 @@ def test_result_matches_simulate_for_the_same_moves(tmp_path):
 
         def act(self, level, state, side):
             legal = Game(level, state).legal_actions(side)
-            return next(a for a in legal if command_for(a) == "end")
+            typed = {command_for(a): a for a in legal}
+            return typed["end"] if "end" in typed else typed["reject"]  # what ENDS does
 
     level = resolve_level("tutorial")
     game = match_play(level, 3, lambda seed: Ends(), make_factory("random"))

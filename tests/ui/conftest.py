@@ -20,6 +20,7 @@ from game.ui.app import App, load_resources  # noqa: E402
 HEADLESS = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
 
 SCREENSHOTS = Path(__file__).with_name("screenshots")
+THINKING_FRAMES = 600  # the most frames a driver waits for the scripted side's answer
 
 
 class Driver:
@@ -33,8 +34,26 @@ class Driver:
         return self.app.scene
 
     def frames(self, n: int = 2, dt: float = 1 / 60) -> None:
+        """`n` frames, then more while the scripted side is still answering on the screen shown
+        (it plays its moves a slice a frame; a player waits for its answer as these tests do) or
+        the screen is still being prepared (the negotiation table builds a part a frame)."""
         for _ in range(n):
             assert self.app.frame(dt), "the window closed"
+        for _ in range(THINKING_FRAMES):
+            if not self.busy:
+                break
+            assert self.app.frame(dt), "the window closed"
+        assert not self.busy, f"the scripted side did not answer in {THINKING_FRAMES} frames"
+
+    @property
+    def thinking(self) -> bool:
+        """Whether the screen shown (the map, the negotiation table) waits for the scripted side."""
+        return bool(getattr(self.app.scene, "thinking", False))
+
+    @property
+    def busy(self) -> bool:
+        """Whether the screen shown waits for the scripted side or is still being prepared."""
+        return self.thinking or bool(getattr(self.app.scene, "preparing", False))
 
     def click(self, element, button: int = 1, frames: int = 2) -> None:
         """A left click at the centre of a widget (or at a point given as (x, y))."""
@@ -83,15 +102,15 @@ def resources(headless):
 
 @pytest.fixture
 def make_driver(resources):
-    """`make_driver(size, scene_factory)` → a Driver with the scene current."""
+    """`make_driver(size, scene_factory, settings)` → a Driver with the scene current."""
     made = []
 
-    def make(size=(1280, 720), scene=None) -> Driver:
+    def make(size=(1280, 720), scene=None, settings=None) -> Driver:
         pygame.display.init()  # again: a test of `run` quits pygame at its end
         pygame.font.init()
         pygame.event.clear()
         screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-        app = App(screen, resources)
+        app = App(screen, resources, settings)
         if scene is None:
             from game.ui.scenes.menu import MainMenu
 

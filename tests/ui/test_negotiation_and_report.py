@@ -15,6 +15,7 @@ from game.ai.registry import make_factory
 from game.model.actions import IllegalAction, Offer, Term
 from game.model.negotiation import check_offer, describe, metrics, value_of
 from game.ui.charts import CHARTS, ChartStyle, grid_shape, series_of
+from game.ui.deal_chart import signed
 from game.ui.offer_draft import Draft, appraise
 from game.ui.review import start_snapshot, term_changes, turning_points, year_review
 from game.ui.scenes.briefing import Briefing
@@ -120,7 +121,7 @@ def test_the_table_with_their_offer_renders(make_driver, size):
     driver = make_driver(size, on_map(session))
     driver.screenshot("map_talks_offer")
     table = open_table(driver)
-    assert table.accept is not None and table.counter is not None
+    assert table.accept.is_enabled and table.counter.is_enabled
     assert describe(session.level, session.state.talks.offer) in table.on_table.html_text
     worth = value_of(session.level, session.state, "us", session.state.talks.offer)
     assert "What China's offer is worth to you" in table.worth.html_text
@@ -147,10 +148,10 @@ def test_building_an_offer_shows_kind_complexity_and_worth(make_driver):
                           verification="onsite", years=3)
     value = value_of(level, session.state, "us", offer)
     shown = table.worth.html_text
-    for words in ("What their cuts give us", "What our cuts cost us", "Complexity of the formula",
+    for words in ("What their cuts give us", "What our cuts cost or save us", "Complexity of the formula",
                   "Cost of verification", "same-class"):
         assert words in shown
-    assert f"{value.total:+.1f}" in shown and f"{value.verification:+.1f}" in shown
+    assert signed(value.total) in shown and signed(value.verification) in shown
     assert table.problem.text == "Ready to propose."
     # an air-for-missile trade is cross-class: a formula, and complexity
     step_kind_to(driver, glcm, "none")
@@ -208,11 +209,44 @@ def test_a_greedy_offer_is_countered_and_the_answer_shows_at_the_table(make_driv
     assert driver.scene is table  # still talking
     assert answer.reason[:40] in table.transcript.html_text
     if answer.verb == "offers":  # a counter-offer: on the table, with Accept / Reject / Counter
-        assert table.accept is not None and describe(session.level, answer.offer) in table.on_table.html_text
+        assert table.accept.is_enabled and describe(session.level, answer.offer) in table.on_table.html_text
     assert table.offer().terms[1].count == 200  # the offer built stays in the builder
     assert table.focus.focused is table.propose  # not Accept: Enter again must not sign their counter
     assert table.status.text.startswith("China")
     driver.screenshot("negotiation_answered")
+
+
+def test_an_answer_updates_the_table_in_place(make_driver):
+    """China's answer changes what it changes at the table; the builder, the draft the player
+    goes on editing while China thinks, and every other widget stay as they are."""
+    session = at_formal_talks()
+    driver = make_driver(scene=on_map(session))
+    table = open_table(driver)
+    assert not table.accept.is_enabled and table.accept not in table.focus.items  # nothing to answer yet
+    step_kind_to(driver, table.rows["glcm"], "reduce")
+    step_kind_to(driver, table.rows["df26"], "reduce")
+    type_count(driver, table.rows["df26"].entry, "200")
+    kept = [table.body, table.start, table.zone, table.propose, table.worth, table.on_table, table.transcript,
+            table.accept, table.header] + [w for row in table.rows.values() for w in (row.kind.value, row.entry)]
+    n = len(session.state.talks.transcript)
+    for widget in (table.propose, table.rows["cj10"].kind.next):  # propose, then edit while China answers
+        for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            pygame.event.post(pygame.event.Event(kind, pos=widget.rect.center, button=1))
+        driver.app.frame(1 / 60)
+    assert driver.busy  # China's answer is not shown yet
+    driver.frames(2)
+    assert driver.scene is table and len(session.state.talks.transcript) > n + 1
+    assert all(a is b for a, b in zip(kept, [table.body, table.start, table.zone, table.propose, table.worth,
+               table.on_table, table.transcript, table.accept, table.header]
+               + [w for row in table.rows.values() for w in (row.kind.value, row.entry)]))
+    assert table.rows["cj10"].kind.chosen != "none" and table.draft.kinds["cj10"] != "none"  # the edit survives
+    assert table.rows["df26"].entry.get_text() == "200"
+    answer = session.state.talks.transcript[n + 1]
+    assert answer.reason[:40] in table.transcript.html_text
+    assert f"exchanges left this year: {session.state.talks.exchanges_left}" in table.header.text
+    assert table.accept.is_enabled == table.facing_offer == (table.accept in table.focus.items)
+    assert table.focus.focused is table.propose
+    driver.screenshot("negotiation_answered_in_place")
 
 
 def test_counter_loads_their_offer_and_accept_signs_it(make_driver):

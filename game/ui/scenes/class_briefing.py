@@ -10,16 +10,17 @@ from pygame_gui.elements import UITextBox
 
 from game.model.level import SIDE_NAMES
 from game.ui.facilitator_form import settings_words
+from game.ui.lettering import small_size
 from game.ui.scenes.briefing import Briefing, objectives_html
 
 HIDDEN = "hidden"
 
 
-def class_objectives_html(level, setup) -> str:
+def class_objectives_html(level, setup, small: int) -> str:
     side = setup.player or "us"
     them = "china" if side == "us" else "us"
     shown = evolve(setup, **{them: HIDDEN}) if setup.hide_opponent else setup
-    text = objectives_html(level, shown)
+    text = objectives_html(level, shown, small)
     extra = []
     if setup.hide_opponent:
         extra.append(f"<b>Your opponent</b><br>{SIDE_NAMES[them]}, played by the computer ({setup.difficulty}). "
@@ -38,7 +39,7 @@ class ClassBriefing(Briefing):
         super().build()
         for element in self.root.elements:
             if isinstance(element, UITextBox) and "#objectives_text" in element.object_ids:
-                element.set_text(class_objectives_html(self.level, self.setup))
+                element.set_text(class_objectives_html(self.level, self.setup, small_size(self.manager)))
 
     def shortcuts(self):
         from game.ui.help_overlay import TABLES

@@ -24,7 +24,7 @@ from game.ui.charts import ChartStyle
 from game.ui.deal_chart import DealChart, concession_curves
 from game.ui.lettering import Lettering
 from game.ui.review import outcome_meaning, signed_whole, treaty_words, turning_points
-from game.ui.scene import FocusRing, key, pressed
+from game.ui.scene import FocusRing, key, pressed, style_as
 from game.ui.scenes.charts_screen import charts_for
 from game.ui.scenes.cover import Cover
 
@@ -166,7 +166,7 @@ class Debrief(Cover):
     def say(self, text: str, problem: bool = False) -> None:
         self.note = (text, problem)
         if self.root is not None:
-            self.status.change_object_id(ObjectID("#status_problem" if problem else "#status"))
+            style_as(self.status, "#status_problem" if problem else "#status")
             self.status.set_text(text)
 
     def write_report(self) -> None:

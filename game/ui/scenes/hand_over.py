@@ -129,6 +129,7 @@ class SideBriefing(Cover):
         self.focus = FocusRing(across=True)
 
     def build_sheet(self) -> None:
+        from game.ui.lettering import small_size
         from game.ui.scenes.briefing import objectives_html, situation_html
 
         w, h = self.size
@@ -149,8 +150,9 @@ class SideBriefing(Cover):
                   container=self.sheet, object_id=ObjectID("#briefing_text"))
         other = "china" if self.side == "us" else "us"
         shown = evolve(self.session.setup, **{self.side: "player", other: "the other delegation"})
-        UITextBox(objectives_html(level, shown), pygame.Rect(x0 + left + m, top, content - left - m, bottom - top - m),
-                  self.manager, container=self.sheet, object_id=ObjectID("#objectives_text"))
+        UITextBox(objectives_html(level, shown, small_size(self.manager)),
+                  pygame.Rect(x0 + left + m, top, content - left - m, bottom - top - m), self.manager,
+                  container=self.sheet, object_id=ObjectID("#objectives_text"))
         bw, bh = p.size("button_width") + px(80), p.size("row_height") + px(10)
         self.begin = UIButton(pygame.Rect(x0 + content - bw, bottom + px(6), bw, bh), "To the map  (Enter)",
                               self.manager, container=self.sheet, object_id=ObjectID(class_id="@primary_button"))

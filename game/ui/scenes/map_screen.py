@@ -1,21 +1,30 @@
 """The map screen: the HUD on top, the map, a status line, and a side panel that changes with
 the phase (orders, talks, game over) or, when watching, the watch controls.
 
-The player's actions come from the panels; the scripted opponent answers at once (when
-watching, one move every `settings.watch_delay` seconds). An illegal action shows the rules'
-own sentence in the status line and changes nothing.
+The player's actions come from the panels; the scripted opponent answers over the next frames,
+a slice of its moves a frame (`MapScreen.think`), so that the window keeps answering while it
+thinks: the map shows the game as it was before the player's move until the answer is shown,
+the status line says the opponent is thinking once that takes more than a frame, and the
+player's moves wait until it has answered.
+A year's end gets a frame of its own for the year-end report, and the side panel is built for
+the new year once the report is closed. When watching, the watch panel plays one move every
+`settings.watch_delay` seconds. An illegal action shows the rules' own sentence in the status
+line and changes nothing.
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 import pygame
+from attrs import define, field
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UILabel
 
 from game.model.actions import EndOrders, IllegalAction
 from game.model.level import SIDE_NAMES
+from game.model.state import GameState
 from game.ui.hud import Hud
 from game.ui.lettering import Lettering
 from game.ui.map_frame import MapFrame
@@ -25,7 +34,7 @@ from game.ui.orders_panel import OrdersPanel
 from game.ui.orders_tabs import ring_class
 from game.ui.outcome_panel import OutcomePanel
 from game.ui.review_buttons import ReviewButtons
-from game.ui.scene import Scene, key
+from game.ui.scene import Scene, key, style_as
 from game.ui.talks_panel import TalksPanel
 from game.ui.watch_panel import WatchPanel
 from game.ui.words import action_words, cost_words
@@ -33,6 +42,19 @@ from game.ui.words import action_words, cost_words
 
 PLAY_HINT = "Click a site for its range ring · hover a gauge for its terms · 1–4 tabs, U undo, E end · F1 keys"
 WATCH_HINT = "Space pauses or resumes, N plays one move, Esc leaves, F1 lists every key."
+THINK_SECONDS = 0.015  # the scripted side's moves on one frame: a slice about this long
+QUICK_SECONDS = 0.008  # a slice this short leaves the frame room to show the answer too
+
+
+@define
+class Reply:
+    """The scripted side's answer to one move of the player, played out over frames."""
+
+    action: object  # the player's move
+    before: GameState  # the game before it: what the map shows until the answer is shown
+    why: str = ""  # said first, once the answer is shown (e.g. that the player's time ran out)
+    moves: list = field(factory=list)  # the scripted side's moves so far, as (side, action)
+    frames: int = 0  # frames the answer has had so far
 
 
 class MapScreen(Scene):
@@ -57,6 +79,10 @@ class MapScreen(Scene):
         self.message = (WATCH_HINT if self.watching else PLAY_HINT, False)
         self.keys = PanelKeys(self)
         self.map_frame = MapFrame()  # the map as last drawn: redrawn only when what it shows changes
+        self.guide = None  # the tutorial's guide (`game.ui.tutorial`), in the tutorial only
+        self.reply: Reply | None = None  # the scripted side's answer while it is being played out
+        self.stale = False  # True: the side panel is behind the game until the map is shown again
+        self.preparing = False  # True while a new game is prepared a part a frame (`briefing.Preparing`)
         self._year = session.state.year
         session.autosaving = not self.watching  # saved at each year's end
         if session.player is not None:
@@ -97,7 +123,7 @@ class MapScreen(Scene):
         self.review.build(self.map.rect)
         self.panel_rect = pygame.Rect(w - panel_w, hud_h, panel_w, h - hud_h)
         self.panel_kind = None
-        self.refresh()
+        self.refresh(panel=not self.preparing)
         self.say(*self.message)
 
     def wanted_panel(self) -> str:
@@ -108,8 +134,9 @@ class MapScreen(Scene):
             return "watch"
         return "orders" if state.phase == "orders" else "talks"
 
-    def refresh(self) -> None:
-        """Bring HUD and panel up to date with the game (after any move)."""
+    def refresh(self, panel: bool = True) -> None:
+        """Bring HUD and panel up to date with the game (after any move). `panel=False` leaves the
+        side panel as it is until the next full refresh (`update` makes one once the map shows)."""
         if self.root is None:
             return
         session = self.session
@@ -120,6 +147,9 @@ class MapScreen(Scene):
         caption = "watching" if self.watching else ""
         self.hud.refresh(session.level, state, side, session.game.assessment(), caption)
         self.review.refresh()
+        self.stale = not panel
+        if not panel:
+            return
         kind = self.wanted_panel()
         new_year = state.year != self._year
         self._year = state.year
@@ -141,14 +171,37 @@ class MapScreen(Scene):
             self.app.cue("illegal")
         if self.root is None:
             return
-        self.status.change_object_id(ObjectID("#status_problem" if problem else "#status"))
+        style_as(self.status, "#status_problem" if problem else "#status")
         self.status.set_text(text)
 
     # ---- playing -----------------------------------------------------------------------------
 
+    @property
+    def thinking(self) -> bool:
+        """Whether the scripted side is still answering the player's last move."""
+        return self.reply is not None
+
+    def waits(self) -> bool:
+        """Whether the player's input must wait for the scripted side's answer (the status line
+        says so while it thinks)."""
+        if self.reply is None:
+            return False
+        self.say_thinking()
+        return True
+
+    def thinking_words(self) -> str | None:
+        """"China is thinking…" while a scripted side is still to move in its answer (else None)."""
+        side = self.session.scripted_to_move() if self.reply is not None else None
+        return None if side is None else f"{SIDE_NAMES[side]} is thinking…"
+
+    def say_thinking(self) -> None:
+        words = self.thinking_words()
+        if words is not None and words != self.message[0]:
+            self.say(words)
+
     def act(self, action):
         """Apply the player's action (from a panel); the next scene, if any."""
-        if action is None:
+        if action is None or self.waits():
             return None
         if isinstance(action, Scene):  # a panel opens a screen (the negotiation table, the debrief)
             return action
@@ -157,45 +210,81 @@ class MapScreen(Scene):
             return None
         if isinstance(action, EndOrders):
             return self.ask_end_orders()
-        return self.play(action)
+        self.play(action)
+        return None
 
-    def play(self, action):
+    def play(self, action, why: str = "") -> None:
+        """Apply the player's action; the scripted side answers from this frame on (`think`).
+        `why`: a sentence the status line says first once the answer is shown."""
+        if self.waits():
+            return
         session = self.session
-        level = session.level
         before = session.state
         try:
             session.play(action)
         except IllegalAction as exc:
             self.say(str(exc), problem=True)
+            return
+        self.reply = Reply(action, before, why)
+
+    def think(self):
+        """This frame's share of the scripted side's answer. Each frame does one large job: a
+        slice of the scripted side's moves, the map's new backdrop, or the answer shown (the
+        status line, the HUD and the side panel; after a year's end the year-end report, which is
+        returned, while the side panel waits for the map to show again). A quick answer that
+        needs neither a new backdrop nor a report is shown on the frame of the player's move."""
+        reply = self.reply
+        if reply is None:
             return None
-        if session.state.phase == "orders" and not isinstance(action, EndOrders):
-            words = action_words(level, action)
-            self.say(f"Queued: {words} ({cost_words(level, action)}).")
-        else:
-            self.say(action_words(level, action) + ".")
-        self.answer(before)
-        self.autosave_problem()
+        session = self.session
+        busy = reply.frames == 0  # the frame of the player's move
+        reply.frames += 1
+        if session.scripted_to_move() is not None:
+            start = time.perf_counter()
+            reply.moves += session.run_scripted(seconds=THINK_SECONDS)
+            if session.scripted_to_move() is not None:
+                self.say_thinking()
+                return None
+            if time.perf_counter() - start > QUICK_SECONDS:
+                return None
+            busy = True
+        state = session.state
+        if not self.map.ready_for(state):
+            if not busy:
+                self.map.prepare(state)
+            return None
+        if busy and len(state.history) > len(reply.before.history):
+            return None
+        self.reply = None
+        self.say(self.answer_words(reply))
         from game.ui.scenes.year_report import report_after
 
-        return report_after(self, before)
+        report = report_after(self, reply.before)
+        self.refresh(panel=report is None and self.app.scene is self)
+        self.autosave_problem()
+        if reply.why:
+            self.say(f"{reply.why} {self.message[0]}")
+        return report
 
-    def answer(self, before) -> None:
-        """Let the scripted opponent move until it is the player's turn; say what happened."""
+    def answer_words(self, reply: Reply) -> str:
+        """What the status line says once the answer is in: how the game moved on, or else what
+        the player's move did."""
         session = self.session
-        moves = session.run_scripted()
-        level, state = session.level, session.state
+        level, state, before, action = session.level, session.state, reply.before, reply.action
         them = SIDE_NAMES["china" if session.player == "us" else "us"]
         if state.is_over:
-            self.say(f"Game over: {state.outcome}.")
-        elif state.year != before.year:
-            self.say(f"{state.year} begins. The News tab says what happened in {before.year}.")
-        elif state.phase == "talks":
-            said = [action_words(level, a) for s, a in moves if s != session.player and not _is_order(a)]
+            return f"Game over: {state.outcome}."
+        if state.year != before.year:
+            return f"{state.year} begins. The News tab says what happened in {before.year}."
+        if state.phase == "talks":
+            said = [action_words(level, a) for s, a in reply.moves if s != session.player and not _is_order(a)]
             lead = "Orders carried out (see the top of the talks panel). " if before.phase == "orders" else ""
-            self.say(lead + (f"{them}: {said[-1]}." if said else "Your turn to speak."))
-        elif state.phase == "orders" and state.side(session.player).done:
-            self.say(f"Waiting for {them}'s orders.")
-        self.refresh()
+            return lead + (f"{them}: {said[-1]}." if said else "Your turn to speak.")
+        if state.phase == "orders" and state.side(session.player).done:
+            return f"Waiting for {them}'s orders."
+        if state.phase == "orders" and not isinstance(action, EndOrders):
+            return f"Queued: {action_words(level, action)} ({cost_words(level, action)})."
+        return action_words(level, action) + "."
 
     def autosave_problem(self) -> None:
         """The session saves itself at each year's end; a failure is said here, not raised."""
@@ -208,6 +297,8 @@ class MapScreen(Scene):
         from game.persist import SaveError
         from game.ui.saving import save_session
 
+        if self.waits():
+            return
         try:
             path = save_session(self.session)
         except SaveError as exc:
@@ -230,7 +321,6 @@ class MapScreen(Scene):
 
         def end():
             self.play(EndOrders())
-            return None
 
         return Confirm(self.app, self, "End orders", question, end, yes="End orders", no="Not yet",
                        default_yes=True)
@@ -252,6 +342,8 @@ class MapScreen(Scene):
     # ---- events and frames -----------------------------------------------------------------------
 
     def handle(self, event):
+        if self.guide is not None and self.guide.handle(event):
+            return None
         if key(event, pygame.K_ESCAPE):
             return self.ask_leave()
         if key(event, pygame.K_s) and event.mod & pygame.KMOD_CTRL:
@@ -267,7 +359,7 @@ class MapScreen(Scene):
             return None
         shown = self.review.handle(event)
         if shown is not None:
-            return shown
+            return None if self.waits() else shown
         if self.panel_kind == "orders" and event.type == pygame.KEYDOWN:
             shortcut = self.orders_key(event)
             if shortcut is not False:
@@ -333,9 +425,20 @@ class MapScreen(Scene):
         """One scripted move now (watching); the watch panel thinks it out off the window's thread."""
         self.panels["watch"].step()
 
+    def catch_up(self) -> None:
+        """Build the side panel for the game as it is now, if it waits for that."""
+        if self.stale:
+            self.refresh()
+
     def update(self, dt: float):
+        self.catch_up()
+        report = self.think()
+        if report is not None or self.thinking:
+            return report
         if self.watching:
             self.panels["watch"].tick(dt)
+        if self.guide is not None:
+            self.guide.update(self)
         from game.ui.class_play import on_update
 
         return on_update(self)  # hotseat hand-overs, the facilitator's clock
@@ -354,12 +457,15 @@ class MapScreen(Scene):
 
     def draw(self, surface) -> None:
         super().draw(surface)
-        self.map_frame.draw(surface, self.map, self.session.state, selected=self.selected, ring_class=self.ring(),
+        state = self.reply.before if self.reply is not None else self.session.state
+        self.map_frame.draw(surface, self.map, state, selected=self.selected, ring_class=self.ring(),
                             hover=self.hover, labels=self.app.settings.labels)
 
     def draw_over(self, surface) -> None:
-        """Over the widgets: the keyboard focus outline."""
+        """Over the widgets: the keyboard focus outline, and the tutorial's guide."""
         self.keys.draw(surface)
+        if self.guide is not None:
+            self.guide.draw(surface, self)
 
 
 def _is_order(action) -> bool:

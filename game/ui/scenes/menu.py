@@ -1,4 +1,4 @@
-"""The main menu: new game, load, hotseat, watch, settings, quit."""
+"""The main menu: the tutorial, new game, load, hotseat, watch, settings, quit."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class MainMenu(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.focus = FocusRing(across=True)
+        self.focus.index = 1  # New game; the tutorial is one step up
         self.backdrop: pygame.Surface | None = None
 
     def map_backdrop(self) -> pygame.Surface | None:
@@ -54,7 +55,13 @@ class MainMenu(Scene):
         y = top + round(130 * k)
         style = ObjectID(class_id="@menu_button")
         x = (w - bw) // 2
-        gap = min(gap, max(2, (h - round(40 * k) - 8 - y - 6 * bh) // 6))  # six buttons above the hint
+        room, n = h - round(40 * k) - 8 - y, 7  # seven buttons above the hint
+        bh = min(bh, (room - (n - 1) * 2) // n)
+        gap = min(gap, max(2, (room - n * bh) // n))
+        self.tutorial = UIButton(pygame.Rect(x, y, bw, bh), "Tutorial", self.manager, container=self.root,
+                                 object_id=style, tool_tip_text="A guided first game: three years as the United "
+                                                                "States, each kind of action once.")
+        y += bh + gap
         self.new_game = UIButton(pygame.Rect(x, y, bw, bh), "New game", self.manager, container=self.root,
                                  object_id=style, tool_tip_text="Play one side against a scripted opponent.")
         self.load = UIButton(pygame.Rect(x, y + (bh + gap), bw, bh), "Load", self.manager, container=self.root,
@@ -71,13 +78,17 @@ class MainMenu(Scene):
                              object_id=style)
         UILabel(pygame.Rect(0, h - round(40 * k), w, round(24 * k)), HINT, self.manager, container=self.root,
                 object_id=ObjectID("#subtitle", "@small"))
-        self.focus.set([self.new_game, self.load, self.hotseat, self.watch, self.settings, self.quit])
+        self.focus.set([self.tutorial, self.new_game, self.load, self.hotseat, self.watch, self.settings, self.quit])
 
     def handle(self, event):
         if key(event, pygame.K_ESCAPE):
             return self.ask_quit()
         if self.focus.handle(event):
             return None
+        if pressed(event, self.tutorial):
+            from game.ui.tutorial import TutorialBriefing
+
+            return TutorialBriefing(self.app, self)
         if pressed(event, self.new_game):
             from game.ui.scenes.new_game import NewGame
 

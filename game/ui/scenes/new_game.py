@@ -16,6 +16,7 @@ from game.ai.registry import DEFAULT_DIFFICULTY, DIFFICULTIES, PERSONALITIES
 from game.model.level import SIDE_NAMES, SIDES
 from game.ui.choice import Choice
 from game.ui.facilitator_form import FacilitatorForm
+from game.ui.lettering import line_height
 from game.ui.scene import Scene, key, pressed
 from game.ui.session import SEED_LIMIT, GameSetup, random_seed
 
@@ -73,10 +74,11 @@ class NewGame(Scene):
         form = min(p.size("form_width"), content // 2)
         heading = ("Watch two scripted opponents" if self.watch else
                    "Hotseat: two players at one machine, one side each" if self.hotseat else "New game")
-        UILabel(pygame.Rect(x0, 24, content, 40), heading, self.manager, container=self.root,
+        heading_h, small_h = line_height(self.manager, "@heading"), line_height(self.manager, "@small")
+        UILabel(pygame.Rect(x0, 24, content, heading_h), heading, self.manager, container=self.root,
                 object_id=ObjectID(class_id="@heading"))
         personas = [(n, persona_title(n)) for n in PERSONALITIES]
-        y = 90
+        y = 24 + heading_h + 3 * gap
         rows: list = []
         if self.watch:
             rows.append(self._choice(pygame.Rect(x0, y, form, rh), "United States", "us", personas))
@@ -103,15 +105,19 @@ class NewGame(Scene):
         self.seed_entry.set_text(str(self.seed))
         self.reroll = UIButton(pygame.Rect(x0 + form - 120, sy, 120, rh), "Random", self.manager,
                                container=self.root, tool_tip_text="Pick a new random seed.")
-        UILabel(pygame.Rect(x0 + lw, sy + rh + 4, form - lw, 24),
+        ty = sy + rh + 4
+        UILabel(pygame.Rect(x0 + lw, ty, form - lw, small_h),
                 "The same seed and choices replay the same game.", self.manager, container=self.root,
                 object_id=ObjectID(class_id="@small"))
-        self.status = UILabel(pygame.Rect(x0, sy + rh + 34, form, 26), self.problem, self.manager,
+        ty += small_h + 6
+        status_h = line_height(self.manager, "#status_problem")
+        self.status = UILabel(pygame.Rect(x0, ty, form, status_h), self.problem, self.manager,
                               container=self.root, object_id=ObjectID("#status_problem"))
-        UILabel(pygame.Rect(x0, sy + rh + 70, form, 24), "Up/Down or Tab: move  ·  Left/Right: change",
-                self.manager, container=self.root, object_id=ObjectID(class_id="@small"))
-        UILabel(pygame.Rect(x0, sy + rh + 94, form, 24), "Enter: choose  ·  Esc: back to the menu",
-                self.manager, container=self.root, object_id=ObjectID(class_id="@small"))
+        ty += status_h + 10
+        for words in ("Up/Down or Tab: move  ·  Left/Right: change", "Enter: choose  ·  Esc: back to the menu"):
+            UILabel(pygame.Rect(x0, ty, form, small_h), words, self.manager, container=self.root,
+                    object_id=ObjectID(class_id="@small"))
+            ty += small_h
         sx = x0 + form + 3 * m
         bottom = h - 90
         class_rows = []
@@ -231,11 +237,9 @@ class NewGame(Scene):
         if setup is None:
             return None
         if self.watch or self.hotseat:
-            from game.ui.scenes.map_screen import MapScreen
-            from game.ui.session import Session
+            from game.ui.scenes.briefing import Preparing
 
-            level = self.levels[self.picks["level"]]
-            return MapScreen(self.app, Session.start(setup, level), back=self)
+            return Preparing(self.app, setup, self.levels[self.picks["level"]], back=self)
         if setup.facilitation is not None:
             from game.ui.scenes.class_briefing import ClassBriefing
 
