@@ -29,7 +29,7 @@ from game.model.actions import (
 )
 from game.model.level import SIDES, Level, Side, other
 from game.model.memo import memo
-from game.model.orders import Ledger, check_order, ledger, site_load
+from game.model.orders import Ledger, check_order, ledger, order_key, site_load
 from game.model.scoring import score_totals
 from game.model.state import GameState
 from game.model.tables import SCORE_TERMS, tables_for
@@ -57,7 +57,7 @@ def next_order(level: Level, state: GameState, side: Side, persona: Personality)
 def _wishes(level, state, side, persona, book: Ledger):
     yield from _research(level, state, side, persona, book)
     yield from _deployments(level, state, side, book)
-    yield from _diplomacy(level, state, side, persona)
+    yield from _diplomacy(level, state, side, persona, book)
     yield from _production(level, state, side, persona, book)
     yield from _signals(level, state, side, persona)
 
@@ -230,17 +230,23 @@ def _place(world, ci: int, site: int | None, count: int, row: int = 0) -> None:
         world.deployed[row, ci, site] += count
 
 
-def _diplomacy(level, state, side, persona):
+def _diplomacy(level, state, side, persona, book):
     """Work on the allies, most willing first: the same wishes all through an orders phase
-    (they read only the allies and the programs), so remembered while those tuples live."""
+    (they read only the allies and the programs), so remembered while those tuples live, with
+    their ledger keys. A wish whose key already has an order this year is left out (the rules
+    would refuse it)."""
     store = memo("diplomacy", level)
     key = (side, persona.diplomacy, persona.coercion, id(state.allies), id(state.progress))
     hit = store.get(key)
     if hit is None or hit[0] is not state.allies or hit[1] is not state.progress:
         if len(store) > 256:
             store.clear()
-        hit = store[key] = (state.allies, state.progress, _ally_wishes(level, state, side, persona))
-    yield from hit[2]
+        wishes = [(order_key(wish), wish) for wish in _ally_wishes(level, state, side, persona)]
+        hit = store[key] = (state.allies, state.progress, wishes)
+    done = book.keys
+    for wish_key, wish in hit[2]:
+        if wish_key not in done:
+            yield wish
 
 
 def _ally_wishes(level, state, side, persona) -> list:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import contextlib
 import gc
 import json
 import multiprocessing
@@ -115,7 +116,7 @@ def _pool(processes: int):
     saved = {name: os.environ.get(name) for name in WORKER_THREADS}
     os.environ.update(dict.fromkeys(WORKER_THREADS, "1"))
     try:
-        return multiprocessing.get_context("spawn").Pool(processes, initializer=_worker_start)
+        return multiprocessing.get_context("spawn").Pool(processes, initializer=tune_collector)
     finally:
         for name, value in saved.items():
             if value is None:
@@ -124,29 +125,45 @@ def _pool(processes: int):
                 os.environ[name] = value
 
 
-def _worker_start() -> None:
-    """A worker plays thousands of games, each making and dropping many small objects: the
-    cycle collector runs less often (its young generation is 20,000 objects, not 700) and
-    leaves alone what was loaded before the first game (about a tenth of a game's time)."""
+def tune_collector() -> None:
+    """The cycle collector of a worker process, set as it starts. A worker plays thousands of
+    games, each making and dropping many small objects: the collector runs less often (its
+    young generation is 20,000 objects, not 700) and leaves alone what was loaded before the
+    first game (about a tenth of a game's time)."""
     gc.freeze()
     gc.set_threshold(20000, 50, 100)
+
+
+@contextlib.contextmanager
+def tuned_collector():
+    """`tune_collector` for games played in this process, then the collector as it was."""
+    threshold = gc.get_threshold()
+    tune_collector()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 def _run_jobs(jobs: list, processes: int) -> list[dict[str, Any]]:
     """Play every game, in order, on `processes` processes, with a progress bar on a terminal.
     Workers take runs of consecutive games (of one pairing): up to 64, and at least four runs
-    per worker, so that round trips are few and the workers finish close together."""
+    per worker, so that round trips are few and the workers finish close together. With one
+    process, this one plays them, its collector tuned as a worker's."""
     progress = sys.stderr.isatty()
     records = []
     pool = _pool(processes) if processes > 1 else None
     chunk = max(1, min(64, len(jobs) // (4 * processes)))
     try:
         results = pool.imap(_play_record, jobs, chunksize=chunk) if pool else map(_play_record, jobs)
-        for i, record in enumerate(results, 1):
-            records.append(record)
-            if progress:
-                done = 30 * i // len(jobs)
-                print(f"\r[{'#' * done}{'.' * (30 - done)}] {i}/{len(jobs)}", end="", file=sys.stderr, flush=True)
+        with contextlib.nullcontext() if pool else tuned_collector():
+            for i, record in enumerate(results, 1):
+                records.append(record)
+                if progress:
+                    done = 30 * i // len(jobs)
+                    print(f"\r[{'#' * done}{'.' * (30 - done)}] {i}/{len(jobs)}", end="", file=sys.stderr,
+                          flush=True)
     finally:
         if pool:
             pool.close()

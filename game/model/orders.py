@@ -158,7 +158,8 @@ def _step(level: Level, state: GameState, side: Side, last: tuple, order) -> tup
         at_site = dict(at_site)
         at_site[ci, ki] = at_site.get((ci, ki), state.deployed[ci][ki]) + sign * order.count
     # Ledger(budget, capital, pace, reserve, at_site, produced, keys, count)
-    book = Ledger(budget - commitment, capital, pace, reserve, at_site, produced, book.keys | {_key(order)}, book.count + 1)
+    book = Ledger(budget - commitment, capital, pace, reserve, at_site, produced, book.keys | {order_key(order)},
+                  book.count + 1)
     return budget, capital, commitment, book
 
 
@@ -168,7 +169,9 @@ def site_load(level: Level, state: GameState, side: Side, book: Ledger, ki: int)
     return sum(at_site.get((ci, ki), deployed[ci][ki]) for ci, _, _ in _programs(level, side))
 
 
-def _key(order) -> tuple:
+def order_key(order) -> tuple:
+    """What a ledger's keys hold of an order (research, ally and signal orders: one of a key a
+    year)."""
     return (type(order), getattr(order, "ally", None) or getattr(order, "kind", None) or getattr(order, "cls", None))
 
 
@@ -273,7 +276,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
             raise IllegalAction(f"Pace must be one of {', '.join(PACES)}.")
         if fielded(level, state.progress, ci):
             raise IllegalAction(f"{cls.name} is already fielded; there is no program to fund.")
-        if _key(order) in book.keys:
+        if order_key(order) in book.keys:
             raise IllegalAction(f"The {cls.name} program already has an order this year.")
         if book.pace[ci] == order.pace:
             raise IllegalAction(f"The {cls.name} program is already at pace '{order.pace}'.")
@@ -329,7 +332,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
             raise IllegalAction(f"{IN_A_SENTENCE[side].capitalize()} cannot use {type(order).__name__}.")
         ai = _ally(level, order.ally)
         name = level.allies[ai].name
-        if _key(order) in book.keys:
+        if order_key(order) in book.keys:
             raise IllegalAction(f"You have already done that with {name} this year.")
         if isinstance(order, SeekPledge) and state.allies[ai].pledge >= 2:
             raise IllegalAction(f"{name} has already pledged; deploy forces to its sites to host.")
@@ -342,7 +345,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
     elif isinstance(order, Signal):
         if order.kind not in SIGNALS:
             raise IllegalAction(f"Signals are: {', '.join(SIGNALS)}.")
-        if _key(order) in book.keys:
+        if order_key(order) in book.keys:
             raise IllegalAction(f"You have already signalled '{order.kind}' this year.")
     else:
         raise IllegalAction(f"{type(order).__name__} is not an order.")
