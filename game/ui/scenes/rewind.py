@@ -6,13 +6,13 @@ branch's autosaves never take its place; nothing else is changed.
 from __future__ import annotations
 
 import pygame
-import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UIImage, UITextBox, UIWindow
+from pygame_gui.elements import UIButton, UITextBox
 
 from game.persist import SaveError, rewind, rewind_years
 from game.ui.choice import Choice
-from game.ui.scene import FocusRing, Scene, key, pressed
+from game.ui.scene import pressed
+from game.ui.scenes.dialog import Dialog
 
 
 def default_year(game) -> int:
@@ -24,30 +24,19 @@ def default_year(game) -> int:
     return years[-2] if len(years) > 1 else years[0]
 
 
-class RewindDialog(Scene):
+class RewindDialog(Dialog):
     def __init__(self, app, parent, session):
-        super().__init__(app)
-        self.parent = parent
+        super().__init__(app, parent)
         self.session = session
         self.years = list(rewind_years(session.game))
         self.index = self.years.index(default_year(session.game))
-        self.focus = FocusRing(across=True)
-        self.window = None
         self.problem = ""
 
     def build(self) -> None:
         w, h = self.size
         p = self.palette
         k = getattr(getattr(self.app, "look", None), "scale", 100) / 100
-        dim = pygame.Surface((w, h), pygame.SRCALPHA)
-        dim.fill((0, 0, 0, p.size("dim_alpha")))
-        under = self.parent.root.get_top_layer() + 1 if self.parent and self.parent.root else 1
-        UIImage(pygame.Rect(0, 0, w, h), dim, self.manager, container=self.root, starting_height=under)
-        dw, dh = min(w - 40, round(620 * k)), min(h - 40, round(290 * k))
-        rect = pygame.Rect((w - dw) // 2, (h - dh) // 2, dw, dh)
-        self.window = UIWindow(rect, self.manager, "Rewind to year…", object_id=ObjectID("#dialog"), draggable=False)
-        self.window.set_blocking(True)
-        iw, ih = self.window.get_container().get_size()
+        iw, ih = self.open_window("Rewind to year…", min(w - 40, round(620 * k)), min(h - 40, round(290 * k)))
         m, bh, bw = p.size("margin"), p.size("row_height") + 4, round(150 * k)
         words = ("Play again from the start of a past year's orders, with everything before it as it "
                  "happened. This is a new branch: the game as played is saved first (Load opens it), "
@@ -75,20 +64,12 @@ class RewindDialog(Scene):
     def year(self) -> int:
         return self.years[self.index]
 
-    def close(self) -> None:
-        if self.window is not None:
-            self.window.kill()
-            self.window = None
-        super().close()
-
     def shortcuts(self):
         return [("Rewind", [("Left, Right", "Choose the year (on the year row)"), ("Tab", "Move"),
                             ("Enter", "Press the highlighted button"), ("Esc", "Cancel")])]
 
     def handle(self, event):
-        if key(event, pygame.K_ESCAPE) or pressed(event, self.cancel) or (
-            event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window
-        ):
+        if self.dismissed(event) or pressed(event, self.cancel):
             return self.parent
         if self.focus.handle(event):
             return None
@@ -118,6 +99,3 @@ class RewindDialog(Scene):
         screen.message = (f"Rewound to the start of {self.year}: a new branch. The game as played is saved as "
                           f"{kept.name}.", False)
         return screen
-
-    def draw(self, surface) -> None:
-        self.parent.draw(surface)
