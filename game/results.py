@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from game.model.actions import Offer
+from game.model.assessment import year_scores
 from game.model.codec import converter
 from game.model.engine import OUTCOMES
 from game.model.game import Game
@@ -41,24 +42,35 @@ def treaty_data(offer: Offer | None) -> dict[str, Any] | None:
     return None if offer is None else plain(converter.unstructure(offer, Offer))
 
 
-def game_record(game: Game) -> dict[str, Any]:
-    """One game: seed, outcome, years, the treaty (signed or in force), scores and indices."""
+def outcome_record(game: Game) -> dict[str, Any]:
+    """What summaries and the tournament read of a finished game: seed, outcome, years, the
+    year of agreement, and each side's final score and its gain since the first year."""
     state, level = game.state, game.level
+    final = year_scores(level, state).score[0].tolist()
+    scores = dict(zip(SIDES, final))
+    first = state.history[0].scores if state.history else scores
     talks = state.talks
-    result = game.assessment()
-    first = state.history[0].scores if state.history else result.scores
     return plain({
         "seed": state.seed,
         "outcome": state.outcome,
         "start_year": level.start_year,
         "final_year": state.year,
         "agreement_year": talks.signed_year if talks.treaty is not None else None,
-        "treaty": treaty_data(talks.treaty),
-        "score": {side: result.scores[side] for side in SIDES},
-        "score_gain": {side: result.scores[side] - first[side] for side in SIDES},
-        "indices": result.values(),
-        "state_hash": game.state_hash(),
+        "score": scores,
+        "score_gain": {side: scores[side] - first[side] for side in SIDES},
     })
+
+
+def game_record(game: Game) -> dict[str, Any]:
+    """One game: its `outcome_record`, the treaty (signed or in force), every index and the
+    state hash."""
+    record = outcome_record(game)
+    record.update(
+        treaty=treaty_data(game.state.talks.treaty),
+        indices=plain(game.assessment().values()),
+        state_hash=game.state_hash(),
+    )
+    return record
 
 
 def summarise(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:

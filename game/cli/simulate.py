@@ -25,7 +25,7 @@ from game.content.levels import LevelError, resolve_level
 from game.model.level import SIDE_NAMES, SIDES, Level
 from game.files import atomic_text
 from game.persist import SaveError
-from game.results import game_record, summarise
+from game.results import game_record, outcome_record, summarise
 
 
 def load(id_or_path: str) -> Level | None:
@@ -63,8 +63,10 @@ def run(args: argparse.Namespace) -> int:
     pairs = [(us, cn) for us in PERSONALITIES for cn in PERSONALITIES] if args.tournament else [(args.us, args.china)]
     seeds = game_seeds(args.seed, args.games)
     save_dir = sim_saves.prepare(args.save_dir) if args.save_dir else None
+    # The tournament's tables read only each game's outcome record (no indices or state hash).
     jobs = [(args.level, seed, us, cn, args.difficulty,
-             sim_saves.path_for(save_dir, seed, us, cn, args.tournament) if save_dir else None)
+             sim_saves.path_for(save_dir, seed, us, cn, args.tournament) if save_dir else None,
+             not args.tournament)
             for us, cn in pairs for seed in seeds]
     try:
         records = _run_jobs(jobs, args.jobs)
@@ -98,12 +100,12 @@ def _level(ref: str) -> Level:
     return resolve_level(ref)
 
 
-def _play_record(job: tuple[str, int, str, str, str, str | None]) -> dict[str, Any]:
-    ref, seed, us, china, difficulty, save_to = job
+def _play_record(job: tuple[str, int, str, str, str, str | None, bool]) -> dict[str, Any]:
+    ref, seed, us, china, difficulty, save_to, full = job
     game = play(_level(ref), seed, make_factory(us, difficulty), make_factory(china, difficulty))
     if save_to:
         sim_saves.write(game, save_to, ref, us, china, difficulty)
-    return game_record(game)
+    return game_record(game) if full else outcome_record(game)
 
 
 # The worker processes' BLAS and OpenMP pools: one thread each (the model's matrices are tiny,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -146,6 +147,25 @@ def test_simulate_json(capsys):
     assert sum(summary["outcomes"].values()) == 3
     assert set(summary["outcomes"]) == set(OUTCOMES)
     assert set(summary["mean_score"]) == {"us", "china"}
+
+
+def test_the_tournament_reports_the_games_each_pairing_plays_alone(tmp_path, capsys):
+    """The tournament keeps only each game's outcome record; its tables and CSV must still say
+    what `simulate` says of the same pairing, seed and games."""
+    table = tmp_path / "t.csv"
+    tournament = ["simulate", "--level", "tutorial", "--games", "3", "--seed", "5"]
+    assert main([*tournament, "--tournament", "--json", "--csv", str(table)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    rows = list(csv.DictReader(table.open()))
+    assert len(rows) == 16 * 3
+    for us, china in (("hardliner", "pragmatist"), ("opportunist", "reciprocator")):
+        assert main([*tournament, "--us", us, "--china", china, "--json"]) == 0
+        alone = json.loads(capsys.readouterr().out)
+        mine = [r for r in rows if (r["us"], r["china"]) == (us, china)]
+        assert [(int(r["seed"]), r["outcome"], float(r["score_us"]), float(r["score_china"])) for r in mine] == [
+            (g["seed"], g["outcome"], g["score"]["us"], g["score"]["china"]) for g in alone["results"]]
+        entry = next(e for e in doc["tournament"] if (e["us"], e["china"]) == (us, china))
+        assert entry["summary"] == alone["summary"]
 
 
 def test_simulate_table(capsys):
