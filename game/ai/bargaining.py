@@ -110,7 +110,10 @@ def _misjudgement(seed: int, year: int, side: Side, offer: Offer, noise: float) 
     if len(_ERRORS) > 50000:
         _ERRORS.clear()
     text = f"({seed!r}, {year!r}, {side!r}, {_offer_text(offer)})"  # repr((seed, year, side, offer))
-    error = float(np.random.default_rng(zlib.crc32(text.encode())).normal(0.0, noise))
+    # np.random.default_rng(crc): the CRC as the one 32-bit word of entropy it stands for (the
+    # same seed sequence, and so the same stream, without converting the integer).
+    entropy = np.array([zlib.crc32(text.encode())], dtype=np.uint32)
+    error = float(np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy))).normal(0.0, noise))
     _ERRORS[key] = (offer, error)
     return error
 

@@ -187,8 +187,17 @@ def _production_scores(level: Level, state: GameState) -> dict:
         options = [(ci, _best_site(level, state, cls.side, ci), lots) for ci, cls in enumerate(level.classes)
                    if cls.ground_launched and fielded(level, state.progress, ci) for lots in (1, 2)]
         batch = worlds_of(level, state, len(options) + 1)  # a side with options: two rows or more
+        at_site, in_reserve = [], []  # (row, class, site, count) and (row, class, count): one lot a row
         for row, (ci, site, lots) in enumerate(options, start=1):
-            _place(batch, ci, site, lots * level.classes[ci].lot_size, row)
+            count = lots * level.classes[ci].lot_size
+            if site is None:
+                in_reserve.append((row, ci, count))
+            else:
+                at_site.append((row, ci, site, count))
+        for field, lots in ((batch.deployed, at_site), (batch.reserve, in_reserve)):
+            if lots:
+                *cells, counts = zip(*lots)
+                field[tuple(cells)] += counts
         scores = score_totals(level, batch).tolist()
         found = {(ci, lots): scores[row] for row, (ci, _, lots) in enumerate(options, start=1)}
         found[None] = scores[0]
@@ -221,13 +230,6 @@ def _site_ranking(level: Level, side: Side, ci: int) -> tuple[tuple[int, int | N
             ranking.append((int(ki), None if site.host in ("us", "china") else level.ally_index(site.host)))
         store[key] = tuple(ranking)
     return store[key]
-
-
-def _place(world, ci: int, site: int | None, count: int, row: int = 0) -> None:
-    if site is None:
-        world.reserve[row, ci] += count
-    else:
-        world.deployed[row, ci, site] += count
 
 
 def _diplomacy(level, state, side, persona, book):

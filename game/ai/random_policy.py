@@ -11,7 +11,7 @@ from itertools import islice
 import numpy as np
 
 from game.model import engine, orders
-from game.model.actions import EndOrders, IllegalAction, UndoOrder
+from game.model.actions import IllegalAction
 from game.model.level import Level, Side
 from game.model.state import GameState
 
@@ -26,7 +26,6 @@ class RandomPolicy:
         self.rng = np.random.default_rng(seed)
         self._words: list[int] = []
         self._next = 0
-        self._closing: tuple = ((), ())  # (a list of candidates, where UndoOrder and EndOrders are in it)
 
     def act(self, level: Level, state: GameState, side: Side):
         if state.phase == "orders":
@@ -50,7 +49,7 @@ class RandomPolicy:
                 # Once a side has given its most orders for the year, check_order refuses every
                 # order but UndoOrder and EndOrders with the same sentence (its first checks, in
                 # this order: phase, done, EndOrders, UndoOrder, the limit): known without asking.
-                test = {i for i in self._closers(pool) if legal(i)}.__contains__
+                test = {i for i in orders.closing_orders(level, side) if legal(i)}.__contains__
             else:
                 test = legal
             n = len(pool)
@@ -63,12 +62,6 @@ class RandomPolicy:
                 return chosen[self._below(len(chosen))]
         legal_actions = engine.legal_actions(level, state, side)
         return legal_actions[self._below(len(legal_actions))]
-
-    def _closers(self, pool: tuple) -> tuple[int, ...]:
-        """Where UndoOrder and EndOrders are in `pool` (remembered for the last pool)."""
-        if self._closing[0] is not pool:
-            self._closing = (pool, tuple(i for i, o in enumerate(pool) if isinstance(o, (EndOrders, UndoOrder))))
-        return self._closing[1]
 
     # ---- the stream ------------------------------------------------------------------------
     #

@@ -18,7 +18,7 @@ from game.model.level import IN_A_SENTENCE, SIDES, Level, Side, other
 from game.model.memo import memo
 from game.model.scoring import World, score_totals
 from game.model.state import GameState
-from game.model.world import verified_strength, world_key, world_of
+from game.model.world import verified_strength, world_arrays, world_key
 
 MAX_TERMS = 8
 MAX_YEARS = 10
@@ -37,7 +37,7 @@ class OfferMetrics:
         return self.cross_share == 0.0
 
 
-@frozen
+@frozen(slots=False)
 class DealValue:
     """What a deal is worth to one side, in score points, and why."""
 
@@ -338,7 +338,7 @@ def _score_offers(level: Level, asked: list[tuple[Side, GameState, list[Offer]]]
     One batch for all: for each state, its world without a deal, then for each offer the world
     once the other side has carried out its commitments, and once both have (with the treaty
     in force)."""
-    bases = [world_of(level, state) for _, state, _ in asked]
+    bases = [world_arrays(level, state, shared=True) for _, state, _ in asked]  # read only
     sizes = [1 + 2 * len(offers) for _, _, offers in asked]
     reserve, cells, counts, zeroed, treaty_rows, strengths = [], [], [], [], [], []
     row = 0
@@ -361,9 +361,9 @@ def _score_offers(level: Level, asked: list[tuple[Side, GameState, list[Offer]]]
     arrays = {"reserve": np.array(reserve, dtype=float)}
     for name in _REPEATED:
         if len(bases) == 1:
-            arrays[name] = np.repeat(getattr(bases[0], name), sizes[0], axis=0)
+            arrays[name] = bases[0][name].repeat(sizes[0], axis=0)
         else:
-            arrays[name] = np.repeat(np.concatenate([getattr(b, name) for b in bases]), sizes, axis=0)
+            arrays[name] = np.concatenate([b[name] for b in bases]).repeat(sizes, axis=0)
     if cells:
         arrays["deployed"][tuple(zip(*cells))] = counts
     if zeroed:

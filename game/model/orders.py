@@ -7,6 +7,7 @@ ended the phase. Budget and capital are checked against what the queued orders a
 from __future__ import annotations
 
 import operator
+from itertools import chain
 
 from attrs import frozen
 
@@ -371,7 +372,7 @@ def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -
     moved: dict[int, list[tuple[int, int]]] = {}
     for (ci, ki), count in at_site.items():
         moved.setdefault(ci, []).append((ki, count))
-    out = standing
+    out = [standing]
     for ci, cls, sites in basing:
         # A class's moves depend on its reserve and its forces at each site: remembered by
         # those (the row of forces by identity), so a move remakes only its own class's.
@@ -381,9 +382,17 @@ def candidate_orders(level: Level, state: GameState, side: Side, book: Ledger) -
         hit = made.get(key)
         if hit is None or hit[0] is not row:
             hit = made[key] = (row, _moves(made, ci, cls, sites, reserve[ci], row, dict(queued)))
-        out += hit[1]
-    _LAST_CANDIDATES[side] = (level, reserve, at_site, deployed, out)
-    return out
+        out.append(hit[1])
+    found = tuple(chain.from_iterable(out))
+    _LAST_CANDIDATES[side] = (level, reserve, at_site, deployed, found)
+    return found
+
+
+def closing_orders(level: Level, side: Side) -> tuple[int, int]:
+    """Where UndoOrder and EndOrders are in every list `candidate_orders` gives `side`: the
+    last two of the standing orders it starts with."""
+    n = len(_standing(level, side)[0])
+    return n - 2, n - 1
 
 
 def _moves(made: dict, ci: int, cls, sites: tuple, spare: int, row: tuple[int, ...], queued: dict[int, int]) -> tuple:
@@ -429,7 +438,7 @@ def _standing(level: Level, side: Side) -> tuple[tuple, tuple]:
         else:
             out.extend((Coerce(ally.id), Induce(ally.id), Campaign(ally.id)))
     out.extend(Signal(kind) for kind in SIGNALS)
-    out.extend((UndoOrder(), EndOrders()))
+    out.extend((UndoOrder(), EndOrders()))  # the last two: see closing_orders
     basing = tuple(
         (ci, cls, tuple((ki, site) for ki, site in enumerate(level.sites)
                         if site.base_side() == side and site.takes(cls.trade_class)))

@@ -46,8 +46,8 @@ def world_of(level: Level, state: GameState) -> World:
 
 def worlds_of(level: Level, state: GameState, n: int) -> World:
     """A batch of `n` copies of the current state's world, to be changed row by row."""
-    arrays = _world_arrays(level, state)
-    return World(**{name: np.repeat(a, n, axis=0) for name, a in arrays.items()})
+    arrays = world_arrays(level, state, shared=True)
+    return World(**{name: a.repeat(n, axis=0) for name, a in arrays.items()})
 
 
 def world_key(level: Level, state: GameState) -> tuple:
@@ -60,23 +60,25 @@ def world_key(level: Level, state: GameState) -> tuple:
             state.produced, tuple((s.spent, s.talks_bonus) for s in state.sides), treaty)
 
 
-def _world_arrays(level: Level, state: GameState) -> dict[str, np.ndarray]:
-    """The fields of `world_of(level, state)`, as new arrays."""
+def world_arrays(level: Level, state: GameState, shared: bool = False) -> dict[str, np.ndarray]:
+    """The fields of `world_of(level, state)`, as new arrays; with `shared`, some are the
+    arrays remembered for the state's tuples, to be read (or copied) and never changed."""
     cache = _cache(level)
     sides = state.sides
     allies = _converted(cache["allies"], state.allies, _ally_arrays, cache)
+    kept = (lambda a: a) if shared else np.copy
     return dict(
-        deployed=_converted(cache["deployed"], state.deployed, _deployed_array, cache).copy(),
+        deployed=kept(_converted(cache["deployed"], state.deployed, _deployed_array, cache)),
         reserve=np.array(state.reserve, dtype=float)[None],
-        progress=_converted(cache["progress"], state.progress, _progress_array, cache).copy(),
-        funded=_converted(cache["pace"], state.pace, _funded_array, cache).copy(),
-        pledge=allies[0].copy(),
-        ally_will=allies[1].copy(),
-        ally_exposure=allies[2].copy(),
+        progress=kept(_converted(cache["progress"], state.progress, _progress_array, cache)),
+        funded=kept(_converted(cache["pace"], state.pace, _funded_array, cache)),
+        pledge=kept(allies[0]),
+        ally_will=kept(allies[1]),
+        ally_exposure=kept(allies[2]),
         tension=np.array([state.tension]),
         produced=np.array(state.produced, dtype=float)[None],
         spent=np.array([_spent(state)]),
-        budget=cache["budget"].copy(),
+        budget=kept(cache["budget"]),
         treaty=np.array([_treaty(level, state)]),
         talks_bonus=np.array([[sides[0].talks_bonus, sides[1].talks_bonus]]),
     )
@@ -137,7 +139,7 @@ def _lazy_field(name: str) -> property:
     def get(self):
         arrays = self._arrays
         if arrays is None:
-            arrays = _world_arrays(self._level, self._state)
+            arrays = world_arrays(self._level, self._state)
             object.__setattr__(self, "_arrays", arrays)
         return arrays[name]
 
