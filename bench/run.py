@@ -426,15 +426,18 @@ def bench_tournament(quick: bool, ai_rate: float | None) -> dict:
         return row
     tournament = "--tournament" in help_text
     pairs = len(PERSONALITIES) ** 2 if tournament else 1
-    how = (f"--tournament ({pairs} pairings × {{}} games)" if tournament else
-           f"--us {TOURNAMENT_POLICIES[0]} --china {TOURNAMENT_POLICIES[1]} ({{}} games)")
+
+    def how(per_pair: int) -> str:
+        return (f"--tournament ({pairs} pairings × {per_pair} games)" if tournament else
+                f"--us {TOURNAMENT_POLICIES[0]} --china {TOURNAMENT_POLICIES[1]} ({per_pair} games)")
+
     if not quick:  # the whole run, timed as a user would time it
         per_pair = TOURNAMENT_GAMES // pairs
         measured, cpu = _timed_simulate(per_pair, tournament)
         row.update(
             judged_on="wall time of the whole run", value=measured,
             shown=f"{measured:.0f} s (timed whole; CPU {cpu:.0f} s)",
-            note=(f"the whole run timed: {how.format(per_pair)}, normal, {per_pair * pairs:,} games, "
+            note=(f"the whole run timed: {how(per_pair)}, normal, {per_pair * pairs:,} games, "
                   f"{measured:.1f} s wall and {cpu:.1f} s of CPU ({1000 * cpu / (per_pair * pairs):.1f} ms a game)"),
             details={"games": per_pair * pairs, "seconds": measured, "cpu_seconds": cpu,
                      "extrapolated": False, "tournament_flag": tournament, "pairings": pairs},
@@ -450,7 +453,7 @@ def bench_tournament(quick: bool, ai_rate: float | None) -> dict:
     row.update(
         judged_on="extrapolated wall time", value=extrapolated,
         shown=f"EXTRAPOLATED {extrapolated:.0f} s (timed {sample} games: {measured:.1f} s)",
-        note=(f"EXTRAPOLATED to {TOURNAMENT_GAMES:,} games from {sample} timed: {how.format(per_pair)}, "
+        note=(f"EXTRAPOLATED to {TOURNAMENT_GAMES:,} games from {sample} timed: {how(per_pair)}, "
               f"normal, start-up {startup:.1f} s + {1000 * per_game:.0f} ms/game with 2 jobs"),
         details={"sample_games": sample, "sample_seconds": measured, "startup_seconds": startup,
                  "seconds_per_game": per_game, "extrapolated_seconds": extrapolated,
