@@ -562,6 +562,7 @@ def machine() -> dict:
         "nproc": os.cpu_count(),
         "cpu_model": model or platform.processor() or "unknown",
         "python": platform.python_version(),
+        "python_executable": os.path.realpath(sys.executable),  # which build: their speeds differ
         "numpy": np.__version__,
         "platform": platform.platform(),
         "loadavg_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,

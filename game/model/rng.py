@@ -47,10 +47,18 @@ def _pack(bit_generator) -> RngState:
     return (int(st["state"]["state"]), int(st["state"]["inc"]), int(st["has_uint32"]), int(st["uinteger"]))
 
 
+# PCG64 as numpy runs it (pcg64.h: the 128-bit LCG step, then the XSL-RR output), for
+# `Stream.random` on the stored state without making a numpy Generator.
+_MULTIPLIER = (2549297995355413924 << 64) + 4865540595714422341
+_MASK128 = (1 << 128) - 1
+_MASK64 = (1 << 64) - 1
+
+
 class Stream:
-    """The game's random numbers for one automatic step: a numpy Generator on the state's
-    `rng`, made at the first draw (a step that draws nothing leaves `rng` as it was).
-    `packed()` is the `rng` to store once the step is done."""
+    """The game's random numbers for one automatic step, on the state's `rng`: uniform draws
+    computed from the PCG64 state itself, and a numpy Generator made at the first other draw
+    (a step that draws nothing leaves `rng` as it was). `packed()` is the `rng` to store once
+    the step is done."""
 
     __slots__ = ("_state", "_gen")
 
@@ -64,7 +72,15 @@ class Stream:
         return self._gen
 
     def random(self) -> float:
-        return self.generator().random()
+        """`generator().random()`: the same number, and the state advanced the same way."""
+        if self._gen is not None:
+            return self._gen.random()
+        state, inc, has_uint32, uinteger = self._state
+        state = (state * _MULTIPLIER + inc) & _MASK128
+        self._state = (state, inc, has_uint32, uinteger)
+        word, rot = ((state >> 64) ^ state) & _MASK64, state >> 122
+        word = ((word >> rot) | (word << (-rot & 63))) & _MASK64
+        return (word >> 11) * (1.0 / 9007199254740992.0)
 
     def normal(self, loc: float, scale: float) -> float:
         return self.generator().normal(loc, scale)
