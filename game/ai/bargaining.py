@@ -8,9 +8,8 @@ weighs, how far it looks ahead and whether it checks an offer against the other 
 
 from __future__ import annotations
 
-import zlib
-
-import numpy as np
+import hashlib
+import struct
 
 from game.ai.profile import Difficulty, Personality
 from game.ai.reasons import deal_reason, ladder_reason
@@ -96,13 +95,18 @@ def _misjudged(state, side, offer: Offer, value: DealValue, diff: Difficulty, se
 
 
 _ERRORS: dict = {}
+_TWELVE_WORDS = struct.Struct("<12I")
 _OFFER_TEXT: dict = {}
 
 
 def _misjudgement(seed: int, year: int, side: Side, offer: Offer, noise: float) -> float:
     """The error of this side's valuation of an offer this year: a pure function of its
     arguments, remembered by the offer object (a side weighs the same offers several times a
-    year; an equal offer in another object is worked out again, to the same number)."""
+    year; an equal offer in another object is worked out again, to the same number).
+
+    `noise` times a sum of twelve uniform draws less six (mean 0, standard deviation 1, within
+    six of 0): the draws are twelve 32-bit words of a hash of the arguments, and the sum is
+    exact, so the error is the same number on every machine."""
     key = (seed, year, side, id(offer), noise)
     hit = _ERRORS.get(key)
     if hit is not None and hit[0] is offer:
@@ -110,10 +114,8 @@ def _misjudgement(seed: int, year: int, side: Side, offer: Offer, noise: float) 
     if len(_ERRORS) > 50000:
         _ERRORS.clear()
     text = f"({seed!r}, {year!r}, {side!r}, {_offer_text(offer)})"  # repr((seed, year, side, offer))
-    # np.random.default_rng(crc): the CRC as the one 32-bit word of entropy it stands for (the
-    # same seed sequence, and so the same stream, without converting the integer).
-    entropy = np.array([zlib.crc32(text.encode())], dtype=np.uint32)
-    error = float(np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy))).normal(0.0, noise))
+    words = _TWELVE_WORDS.unpack_from(hashlib.blake2b(text.encode(), digest_size=48).digest())
+    error = noise * (sum(words) / 2.0**32 - 6.0)
     _ERRORS[key] = (offer, error)
     return error
 

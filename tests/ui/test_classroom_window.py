@@ -33,7 +33,7 @@ SIZES = [(1280, 720), (1920, 1080)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
 SETUP = GameSetup.for_player("us", "hardliner", "baseline-2020", 7)
 TUTORIAL = GameSetup.for_player("china", "reciprocator", "tutorial", 11, "hard")
-TREATY = GameSetup.for_player("us", "pragmatist", "baseline-2020", 7)  # a treaty is signed in 2027
+TREATY = GameSetup.for_player("us", "pragmatist", "baseline-2020", 3)  # a treaty is signed in 2027
 
 
 @pytest.fixture
