@@ -8,6 +8,7 @@ skipped, and when nothing is left the side ends the phase.
 from __future__ import annotations
 
 import math
+import operator
 
 import numpy as np
 
@@ -127,16 +128,18 @@ def _production(level, state, side, persona, book):
     its best site, against its cost spread over AMORTISE years, plus the personality's appetite."""
     if book.produced:
         return  # one production order a year
+    # Remembered by what it reads: the tuples and the personality by identity (each entry holds
+    # them, so their ids are not reused), cheaper than hashing them at every step of a phase.
     chosen = memo("production", level)
-    key = (side, persona, state.year, state.talks.stage, len(state.history), state.deployed, state.reserve,
-           state.progress, state.allies, book.budget)
-    found = chosen.get(key, chosen)  # (the store itself: not known yet)
-    if found is chosen:
+    held = (persona, state.deployed, state.reserve, state.progress, state.allies)
+    key = (side, state.year, state.talks.stage, len(state.history), book.budget, *map(id, held))
+    hit = chosen.get(key)
+    if hit is None or not all(map(operator.is_, hit[0], held)):
         if len(chosen) > 4096:
             chosen.clear()
-        found = chosen[key] = _choose_production(level, state, side, persona, book)
-    if found is not None:
-        yield found
+        hit = chosen[key] = (held, _choose_production(level, state, side, persona, book))
+    if hit[1] is not None:
+        yield hit[1]
 
 
 def _choose_production(level, state, side, persona, book) -> Produce | None:

@@ -13,7 +13,6 @@ state without making arrays. Precomputed per-level constants are in `tables.Scor
 
 from __future__ import annotations
 
-import math
 import threading
 
 import numpy as np
@@ -120,19 +119,23 @@ def score(level: Level, world: World) -> Scores:
 
 
 _SCRATCH = threading.local()
+_SCRATCH_LIMIT = 512  # work arrays kept per thread
 
 
 def _scratch(name: str, shape: tuple[int, ...]) -> np.ndarray:
     """A work array of this thread, reused from call to call (large fresh arrays cost a page
-    fault per 4 KiB): never part of a result."""
+    fault per 4 KiB): never part of a result. One per name and shape (a game's batches come
+    in a few dozen sizes)."""
     buffers = getattr(_SCRATCH, "buffers", None)
     if buffers is None:
         buffers = _SCRATCH.buffers = {}
-    size = math.prod(shape)
-    flat = buffers.get(name)
-    if flat is None or flat.size < size:
-        flat = buffers[name] = np.empty(size)
-    return flat[:size].reshape(shape)
+    key = (name, shape)
+    found = buffers.get(key)
+    if found is None:
+        if len(buffers) >= _SCRATCH_LIMIT:
+            buffers.clear()
+        found = buffers[key] = np.empty(shape)
+    return found
 
 
 def score_reference(level: Level, world: World) -> Scores:
