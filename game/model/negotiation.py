@@ -116,12 +116,22 @@ def metrics(level: Level, state: GameState, offer: Offer) -> OfferMetrics:
     return OfferMetrics(nominal=nominal, paper=paper, cross_share=cross_share, complexity=complexity)
 
 
+_LAST_ZONE_VOLUME: tuple = (None, None, None, ())  # (level, deployed, zones, volumes) of the last call
+
+
 def _zone_volume(level: Level, state: GameState, offer: Offer):
     """A zone is a same-class commitment by each side that could base ground-launched missiles
-    there: counted as the forces it has there, or one lot (a promise not to come)."""
+    there: counted as the forces it has there, or one lot (a promise not to come). As
+    (side, trade class, volume), remembered for the last forces and zones asked (the zoned
+    offers of a year share them)."""
+    global _LAST_ZONE_VOLUME
     if not offer.zones:
-        return
+        return ()
+    last = _LAST_ZONE_VOLUME
+    if last[1] is state.deployed and last[2] == offer.zones and last[0] is level:
+        return last[3]
     zone_sites, by_side = _zone_classes(level, offer.zones)
+    volumes = []
     for side, classes in zip(SIDES, by_side):
         volume: dict[str, list[float]] = {}
         for ci, cls in classes:
@@ -129,8 +139,9 @@ def _zone_volume(level: Level, state: GameState, offer: Offer):
             entry = volume.setdefault(cls.trade_class, [0.0, float("inf")])
             entry[0] += there
             entry[1] = min(entry[1], cls.lot_size * cls.nominal_value)
-        for trade, (there, lot) in volume.items():
-            yield side, trade, max(there, lot)
+        volumes.extend((side, trade, max(there, lot)) for trade, (there, lot) in volume.items())
+    _LAST_ZONE_VOLUME = (level, state.deployed, offer.zones, tuple(volumes))
+    return _LAST_ZONE_VOLUME[3]
 
 
 def _zone_classes(level: Level, zones: tuple[str, ...]):
@@ -191,11 +202,13 @@ def _commit(level: Level, state: GameState, facts: dict, offer: Offer,
         if cut is not None:
             rows[ci] = cut
     if offer.zones:
-        bound, zone_sites = _zone_cells(level, offer.zones, sides)
         key = (offer.zones, sides)
-        cleared = facts.get(key)
-        if cleared is None:
-            cleared = facts[key] = {ci: _zone_cleared(state.deployed[ci], zone_sites) for ci in bound}
+        zone = facts.get(key)
+        if zone is None:
+            bound, zone_sites = _zone_cells(level, offer.zones, sides)
+            zone = facts[key] = (bound, zone_sites,
+                                 {ci: _zone_cleared(state.deployed[ci], zone_sites) for ci in bound})
+        bound, zone_sites, cleared = zone
         for ci in bound:
             row, moved = _zone_cleared(rows[ci], zone_sites) if ci in rows else cleared[ci]
             if row is not None:
