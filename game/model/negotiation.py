@@ -220,12 +220,13 @@ def _commit(level: Level, state: GameState, facts: dict, offer: Offer,
 def _zone_cleared(row, zone_sites: list[int]) -> tuple[list[int] | None, int]:
     """A class's deployed row with its missiles in a zone moved out (None when there are none
     there), and how many moved (to the reserve)."""
-    if not any(row[ki] for ki in zone_sites):
+    moved = sum(map(row.__getitem__, zone_sites))  # counts are never negative
+    if not moved:
         return None, 0
     cleared = list(row)
     for ki in zone_sites:
         cleared[ki] = 0
-    return cleared, sum(row[ki] for ki in zone_sites)
+    return cleared, moved
 
 
 def _cut_by(counts, spare: int, term) -> tuple[list[int] | None, int, bool]:
