@@ -14,8 +14,8 @@ Measures, on one core (BLAS threads forced to 1, the process pinned to one CPU):
 
 Benchmarks 3 to 5 play their games with the cycle collector set as `python -m game simulate`
 sets it for the games it plays (`game.cli.simulate.tuned_collector`: what is loaded before the
-first game frozen, a young generation of 20,000 objects, not 700); the others run with Python's
-defaults.
+first game frozen, and the collector off, since games make no reference cycles); the others run
+with Python's defaults.
 
 Prints a table with each figure, its target and PASS/MISS (SKIP when a benchmark cannot run,
 ERROR when it broke; the exit status is 1 if any broke) and writes the figures to

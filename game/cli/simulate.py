@@ -10,6 +10,7 @@ import argparse
 import csv
 import contextlib
 import gc
+import itertools
 import json
 import multiprocessing
 import os
@@ -100,11 +101,17 @@ def _level(ref: str) -> Level:
     return resolve_level(ref)
 
 
+_PLAYED = itertools.count(1)  # games this process has played for `simulate`
+
+
 def _play_record(job: tuple[str, int, str, str, str, str | None, bool]) -> dict[str, Any]:
     ref, seed, us, china, difficulty, save_to, full = job
     game = play(_level(ref), seed, make_factory(us, difficulty), make_factory(china, difficulty))
     if save_to:
         sim_saves.write(game, save_to, ref, us, china, difficulty)
+    if next(_PLAYED) % COLLECT_EVERY == 0 and not gc.isenabled():  # see tune_collector
+        gc.collect()
+        gc.freeze()
     return game_record(game) if full else outcome_record(game)
 
 
@@ -127,25 +134,31 @@ def _pool(processes: int):
                 os.environ[name] = value
 
 
+COLLECT_EVERY = 256  # games a batch process plays between two runs of the cycle collector
+
+
 def tune_collector() -> None:
-    """The cycle collector of a worker process, set as it starts. A worker plays thousands of
-    games, each making and dropping many small objects: the collector runs less often (its
-    young generation is 20,000 objects, not 700) and leaves alone what was loaded before the
-    first game (about a tenth of a game's time)."""
+    """The cycle collector of a process that plays a batch of games, set as it starts: off. A
+    game makes and drops many objects but no reference cycles (tests/cli/test_collector.py), so
+    the collector would run often and find nothing (3–4% of a game's time). `_play_record`
+    still runs it every COLLECT_EVERY games, in case a cycle appears, and freezes what is left
+    (as what was loaded before the first game is frozen here), so each run reads only what the
+    last games left behind."""
     gc.freeze()
-    gc.set_threshold(20000, 50, 100)
+    gc.disable()
 
 
 @contextlib.contextmanager
 def tuned_collector():
     """`tune_collector` for games played in this process, then the collector as it was."""
-    threshold = gc.get_threshold()
+    enabled = gc.isenabled()
     tune_collector()
     try:
         yield
     finally:
         gc.unfreeze()
-        gc.set_threshold(*threshold)
+        if enabled:
+            gc.enable()
 
 
 def _run_jobs(jobs: list, processes: int) -> list[dict[str, Any]]:
