@@ -18,7 +18,7 @@ from game.model.level import IN_A_SENTENCE, SIDES, Level, Side, other
 from game.model.memo import memo
 from game.model.scoring import World, score_totals
 from game.model.state import GameState
-from game.model.world import verified_strength, world_arrays, world_key
+from game.model.world import SHARED_FIELDS, broadcast_rows, verified_strength, world_arrays, world_key
 
 MAX_TERMS = 8
 MAX_YEARS = 10
@@ -374,8 +374,11 @@ def _score_offers(level: Level, asked: list[tuple[Side, GameState, list[Offer]]]
         row += 1
     arrays = {"reserve": np.array(reserve, dtype=float)}
     for name in _REPEATED:
-        if len(bases) == 1:
-            arrays[name] = bases[0][name].repeat(sizes[0], axis=0)
+        first = bases[0][name]
+        if name in SHARED_FIELDS and all(b[name] is first for b in bases):
+            arrays[name] = broadcast_rows(first, sum(sizes))
+        elif len(bases) == 1:
+            arrays[name] = first.repeat(sizes[0], axis=0)
         else:
             arrays[name] = np.concatenate([b[name] for b in bases]).repeat(sizes, axis=0)
     if cells:

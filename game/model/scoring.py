@@ -378,26 +378,33 @@ def _score_many(p: ScoringPlan, world: World, terms: bool = True) -> Scores | np
     if terms:
         det_terms, lev_terms = _det_lev_terms(p, n, held, z, det_both, raw, raw_src, lev_t)
 
-    # Standing: alliance cohesion (U.S.) and regional influence (China), ally by ally.
-    rung = world.pledge / 3.0
-    will = world.ally_will
-    standing_terms = np.empty((n, 2, A))
-    cohesion = multiply(0.6, rung)
-    cohesion += multiply(0.4, will)
-    multiply(p.w100, cohesion, out=standing_terms[:, 0])
-    influence = multiply(0.5, np.subtract(1, rung))
-    influence += multiply(0.3, np.subtract(1, will))
-    influence += multiply(0.2, world.ally_exposure)
-    multiply(p.w100, influence, out=standing_terms[:, 1])
-    standing = add(standing_terms, axis=-1)
+    shared = (world.pledge, world.ally_will, world.ally_exposure, world.spent, world.budget)
+    if not terms and all(a.strides[0] == 0 for a in shared):
+        # Every row has one row's allies and spending (broadcast): standing and cost worked out
+        # once, in plain floats as for one world (the same numbers).
+        _, _, *standing, _, _, cost_us, cost_china = _standing_cost(p, *(a[0].tolist() for a in shared))
+        cost = (cost_us, cost_china)
+    else:
+        # Standing: alliance cohesion (U.S.) and regional influence (China), ally by ally.
+        rung = world.pledge / 3.0
+        will = world.ally_will
+        standing_terms = np.empty((n, 2, A))
+        cohesion = multiply(0.6, rung)
+        cohesion += multiply(0.4, will)
+        multiply(p.w100, cohesion, out=standing_terms[:, 0])
+        influence = multiply(0.5, np.subtract(1, rung))
+        influence += multiply(0.3, np.subtract(1, will))
+        influence += multiply(0.2, world.ally_exposure)
+        multiply(p.w100, influence, out=standing_terms[:, 1])
+        standing = add(standing_terms, axis=-1)
 
-    # Cost: this year's spending against the year's budget.
-    budget = np.where(world.budget > 0, world.budget, 1.0)
-    cost_terms = np.empty((n, 2, 5))
-    np.divide(multiply(100.0, world.spent), budget[..., None], out=cost_terms[..., :4])
-    total = add(cost_terms[..., :4], axis=-1)
-    np.subtract(_clip(total), total, out=cost_terms[..., 4])
-    cost = add(cost_terms, axis=-1)
+        # Cost: this year's spending against the year's budget.
+        budget = np.where(world.budget > 0, world.budget, 1.0)
+        cost_terms = np.empty((n, 2, 5))
+        np.divide(multiply(100.0, world.spent), budget[..., None], out=cost_terms[..., :4])
+        total = add(cost_terms[..., :4], axis=-1)
+        np.subtract(_clip(total), total, out=cost_terms[..., 4])
+        cost = add(cost_terms, axis=-1)
 
     # Shared risk of escalation.
     if terms:
@@ -609,27 +616,9 @@ def _score_row(p: ScoringPlan, F, reserve, progress, funded, produced, pledge: l
     if not raw1 > 0:
         lev_terms[1] = 0.0
 
-    # Standing.
-    coh, inf = [], []
-    for w100, rung, will, expo in zip(p.w100_list, pledge, ally_will, ally_exposure):
-        rung = rung / 3.0
-        coh.append(w100 * (0.6 * rung + 0.4 * will))
-        inf.append(w100 * (0.5 * (1 - rung) + 0.3 * (1 - will) + 0.2 * expo))
-    standing_us, standing_china = _sum(coh), _sum(inf)
-
-    # Cost (the cost kinds and the over-budget correction: 5 terms).
-    (a0, a1, a2, a3), (b0, b1, b2, b3) = spent
-    bu, bc = budget
-    bu = bu if bu > 0 else 1.0
-    bc = bc if bc > 0 else 1.0
-    a0, a1, a2, a3 = 100.0 * a0 / bu, 100.0 * a1 / bu, 100.0 * a2 / bu, 100.0 * a3 / bu
-    b0, b1, b2, b3 = 100.0 * b0 / bc, 100.0 * b1 / bc, 100.0 * b2 / bc, 100.0 * b3 / bc
-    ta = 0.0 + a0 + a1 + a2 + a3
-    tb = 0.0 + b0 + b1 + b2 + b3
-    ca = (100.0 if ta > 100.0 else 0.0 if ta < 0.0 else ta) - ta
-    cb = (100.0 if tb > 100.0 else 0.0 if tb < 0.0 else tb) - tb
-    cost_us = 0.0 + a0 + a1 + a2 + a3 + ca
-    cost_china = 0.0 + b0 + b1 + b2 + b3 + cb
+    # Standing and cost (the cost kinds and the over-budget correction: 5 terms a side).
+    coh, inf, standing_us, standing_china, (a0, a1, a2, a3, ca), (b0, b1, b2, b3, cb), cost_us, cost_china = \
+        _standing_cost(p, pledge, ally_will, ally_exposure, spent, budget)
 
     # Risk.
     race = 1.0 - e_race
@@ -693,6 +682,30 @@ def _score_row(p: ScoringPlan, F, reserve, progress, funded, produced, pledge: l
         score=pair[:, 5],
         score_terms=out[41:53].reshape(1, 2, 6),
     )
+
+
+def _standing_cost(p: ScoringPlan, pledge: list, ally_will: list, ally_exposure: list, spent: list,
+                   budget: list) -> tuple:
+    """Standing and cost of one world in plain floats, with numpy's roundings: each ally's
+    cohesion and influence terms, the two standings, each side's cost terms (the cost kinds and
+    the over-budget correction) and the two costs."""
+    coh, inf = [], []
+    for w100, rung, will, expo in zip(p.w100_list, pledge, ally_will, ally_exposure):
+        rung = rung / 3.0
+        coh.append(w100 * (0.6 * rung + 0.4 * will))
+        inf.append(w100 * (0.5 * (1 - rung) + 0.3 * (1 - will) + 0.2 * expo))
+    (a0, a1, a2, a3), (b0, b1, b2, b3) = spent
+    bu, bc = budget
+    bu = bu if bu > 0 else 1.0
+    bc = bc if bc > 0 else 1.0
+    a0, a1, a2, a3 = 100.0 * a0 / bu, 100.0 * a1 / bu, 100.0 * a2 / bu, 100.0 * a3 / bu
+    b0, b1, b2, b3 = 100.0 * b0 / bc, 100.0 * b1 / bc, 100.0 * b2 / bc, 100.0 * b3 / bc
+    ta = 0.0 + a0 + a1 + a2 + a3
+    tb = 0.0 + b0 + b1 + b2 + b3
+    ca = (100.0 if ta > 100.0 else 0.0 if ta < 0.0 else ta) - ta
+    cb = (100.0 if tb > 100.0 else 0.0 if tb < 0.0 else tb) - tb
+    return (coh, inf, _sum(coh), _sum(inf), (a0, a1, a2, a3, ca), (b0, b1, b2, b3, cb),
+            0.0 + a0 + a1 + a2 + a3 + ca, 0.0 + b0 + b1 + b2 + b3 + cb)
 
 
 def _sum(values: list) -> float:

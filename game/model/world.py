@@ -44,10 +44,23 @@ def world_of(level: Level, state: GameState) -> World:
     return world
 
 
+# The fields of a batch whose rows are often one state's: the allies and the year's spending.
+# Given as one row broadcast (read only), they let `scoring.score_totals` work out standing and
+# cost once for the whole batch.
+SHARED_FIELDS = ("pledge", "ally_will", "ally_exposure", "spent", "budget")
+
+
 def worlds_of(level: Level, state: GameState, n: int) -> World:
-    """A batch of `n` copies of the current state's world, to be changed row by row."""
+    """A batch of `n` copies of the current state's world, to be changed row by row (but for
+    the SHARED_FIELDS, read only)."""
     arrays = world_arrays(level, state, shared=True)
-    return World(**{name: a.repeat(n, axis=0) for name, a in arrays.items()})
+    return World(**{name: broadcast_rows(a, n) if name in SHARED_FIELDS else a.repeat(n, axis=0)
+                    for name, a in arrays.items()})
+
+
+def broadcast_rows(row: np.ndarray, n: int) -> np.ndarray:
+    """A one-row array as `n` rows, without copying (read only)."""
+    return np.broadcast_to(row, (n,) + row.shape[1:])
 
 
 def world_key(level: Level, state: GameState) -> tuple:
@@ -77,16 +90,21 @@ def world_arrays(level: Level, state: GameState, shared: bool = False) -> dict[s
         ally_exposure=kept(allies[2]),
         tension=np.array([state.tension]),
         produced=np.array(state.produced, dtype=float)[None],
-        spent=np.array([_spent(state)]),
+        spent=kept(_converted(cache["sides"], sides, _spent_array, cache)),
         budget=kept(cache["budget"]),
         treaty=np.array([_treaty(level, state)]),
         talks_bonus=np.array([[sides[0].talks_bonus, sides[1].talks_bonus]]),
     )
 
 
-def _spent(state: GameState) -> list[list[float]]:
+def _spent_array(sides, cache) -> np.ndarray:
+    return np.array([_spent(sides)])
+
+
+def _spent(sides) -> list[list[float]]:
+    """Each side's spending this year by COST_KINDS."""
     spent = [[0.0] * len(COST_KINDS), [0.0] * len(COST_KINDS)]
-    for si, side in enumerate(state.sides):
+    for si, side in enumerate(sides):
         row = spent[si]
         for kind, amount in side.spent:
             row[_COST_INDEX[kind]] += amount
@@ -130,7 +148,7 @@ class _StateWorld(World):
             _converted(cache["pace"], state.pace, _funded_array, cache)[0],
             np.array(state.produced, dtype=float),
             allies[3], allies[4], allies[5],
-            _spent(state), cache["budget_list"], state.tension, _treaty(level, state),
+            _spent(state.sides), cache["budget_list"], state.tension, _treaty(level, state),
             [sides[0].talks_bonus, sides[1].talks_bonus],
         )
 
@@ -172,7 +190,7 @@ def _cache(level: Level) -> dict:
         store["budget"] = np.array([[level.sides["us"].budget, level.sides["china"].budget]])
         store["budget_list"] = store["budget"].tolist()[0]
         store["dev_years"] = [c.dev_years for c in level.classes]
-        for name in ("deployed", "progress", "pace", "allies"):
+        for name in ("deployed", "progress", "pace", "allies", "sides"):
             store[name] = {}
     _LAST[0], _LAST[1] = level, store
     return store

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from game.model.scoring import Scores, World, score, score_reference, score_totals, stack
-from game.model.world import world_of
+from game.model.world import SHARED_FIELDS, world_of, worlds_of
 
 FIELDS = [a.name for a in attrs.fields(Scores)]
 
@@ -49,3 +49,20 @@ def test_every_path_matches_the_reference_on_played_states(kit, levels, level_id
     for start, size in ((0, 2), (5, 3), (len(worlds) - 9, 9)):
         part = score_totals(level, stack(worlds[start:start + size]))
         assert np.array_equal(part, whole[start:start + size]), f"{level_id} rows {start}..{start + size}"
+
+
+@pytest.mark.parametrize("level_id", ["baseline-2020", "allied-momentum", "tutorial"])
+def test_a_batch_sharing_one_states_allies_and_spending_totals_as_the_reference(kit, levels, level_id):
+    """Batches of one state's world with forces changed row by row (as the opponents make them)
+    share that state's allies and spending as one broadcast row; their totals take a shortcut
+    (standing and cost worked out once) and must still be the reference's numbers."""
+    level = levels[level_id]
+    played, _ = kit.play_out(level, 2, eager=0.6)
+    for i, state in enumerate(played[:: max(1, len(played) // 12)]):
+        batch = worlds_of(level, state, 6)
+        assert all(getattr(batch, name).strides[0] == 0 for name in SHARED_FIELDS)
+        for row in range(1, 6):
+            batch.deployed[row] += row * (np.arange(batch.deployed.shape[2]) % 3 == row % 3)
+            batch.reserve[row] += 2 * row
+        assert np.array_equal(score_totals(level, batch), score_reference(level, plain(batch)).score), f"state {i}"
+        assert np.array_equal(score(level, batch).score, score_reference(level, plain(batch)).score)
