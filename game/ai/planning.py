@@ -187,26 +187,38 @@ def _production_scores(level: Level, state: GameState) -> dict:
     key = world_key(level, state)
     found = store.get(key)
     if found is None:
-        options = [(ci, _best_site(level, state, cls.side, ci), lots) for ci, cls in enumerate(level.classes)
-                   if cls.ground_launched and fielded(level, state.progress, ci) for lots in (1, 2)]
-        batch = worlds_of(level, state, len(options) + 1)  # a side with options: two rows or more
-        at_site, in_reserve = [], []  # (row, class, site, count) and (row, class, count): one lot a row
-        for row, (ci, site, lots) in enumerate(options, start=1):
-            count = lots * level.classes[ci].lot_size
-            if site is None:
-                in_reserve.append((row, ci, count))
-            else:
-                at_site.append((row, ci, site, count))
-        for field, lots in ((batch.deployed, at_site), (batch.reserve, in_reserve)):
-            if lots:
-                *cells, counts = zip(*lots)
-                field[tuple(cells)] += counts
-        scores = score_totals(level, batch).tolist()
-        found = {(ci, lots): scores[row] for row, (ci, _, lots) in enumerate(options, start=1)}
+        options, deployed, reserve = _production_rows(level, state)
+        scores = score_totals(level, worlds_of(level, state, len(options) + 1, deployed, reserve)).tolist()
+        found = {(ci, lots): scores[row] for row, (ci, lots) in enumerate(options, start=1)}
         found[None] = scores[0]
         if len(store) >= 256:
             store.clear()
         store[key] = found
+    return found
+
+
+def _production_rows(level: Level, state: GameState) -> tuple:
+    """The (class, lots) of each row of `_production_scores`' batch after the first, and what
+    each row adds to the forces: one lot at its class's best site (deployed, (N, C, K)), or in
+    the reserve where no site will take it ((N, C), or None when every lot has a site). They
+    depend on the programs and the allies' pledges alone: remembered for the last tuples."""
+    store = memo("production rows", level)
+    basis = (state.progress, state.allies)
+    last = store.get("last")
+    if last is not None and last[0][0] is basis[0] and last[0][1] is basis[1]:
+        return last[1]
+    options = [(ci, _best_site(level, state, cls.side, ci), lots) for ci, cls in enumerate(level.classes)
+               if cls.ground_launched and fielded(level, state.progress, ci) for lots in (1, 2)]
+    n, n_classes = len(options) + 1, len(level.classes)
+    deployed = np.zeros((n, n_classes, len(level.sites)))
+    reserve = np.zeros((n, n_classes))
+    for row, (ci, site, lots) in enumerate(options, start=1):
+        if site is None:
+            reserve[row, ci] = lots * level.classes[ci].lot_size
+        else:
+            deployed[row, ci, site] = lots * level.classes[ci].lot_size
+    found = ([(ci, lots) for ci, _, lots in options], deployed, reserve if reserve.any() else None)
+    store["last"] = (basis, found)
     return found
 
 

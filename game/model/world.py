@@ -50,17 +50,32 @@ def world_of(level: Level, state: GameState) -> World:
 SHARED_FIELDS = ("pledge", "ally_will", "ally_exposure", "spent", "budget")
 
 
-def worlds_of(level: Level, state: GameState, n: int) -> World:
+def worlds_of(level: Level, state: GameState, n: int, deployed: np.ndarray | None = None,
+              reserve: np.ndarray | None = None) -> World:
     """A batch of `n` copies of the current state's world, to be changed row by row (but for
-    the SHARED_FIELDS, read only)."""
+    the SHARED_FIELDS, read only). `deployed` (n, C, K) and `reserve` (n, C), if given, are
+    whole missiles added to each row's forces."""
     arrays = world_arrays(level, state, shared=True)
-    return World(**{name: broadcast_rows(a, n) if name in SHARED_FIELDS else a.repeat(n, axis=0)
-                    for name, a in arrays.items()})
+    added = {"deployed": deployed, "reserve": reserve}
+    fields = {}
+    for name, a in arrays.items():
+        if name in SHARED_FIELDS:
+            fields[name] = broadcast_rows(a, n)
+        elif added.get(name) is not None:
+            fields[name] = a + added[name]
+        else:
+            fields[name] = a.repeat(n, axis=0)
+    return World(**fields)
 
 
 def broadcast_rows(row: np.ndarray, n: int) -> np.ndarray:
-    """A one-row array as `n` rows, without copying (read only)."""
-    return np.broadcast_to(row, (n,) + row.shape[1:])
+    """A one-row array as `n` rows, without copying (read only): `np.broadcast_to(row, (n,
+    ...))`, made directly."""
+    if not row.flags.c_contiguous:
+        return np.broadcast_to(row, (n,) + row.shape[1:])
+    view = np.ndarray((n,) + row.shape[1:], row.dtype, row, 0, (0,) + row.strides[1:])
+    view.flags.writeable = False
+    return view
 
 
 def world_key(level: Level, state: GameState) -> tuple:
