@@ -300,7 +300,8 @@ def value_of(level: Level, state: GameState, side: Side, offer: Offer) -> DealVa
 
 _REPEATED = tuple(a.name for a in World.__attrs_attrs__ if a.name != "reserve")
 _WORLDS_LIMIT = 2000  # worlds whose deal values are remembered
-_FORCES_LIMIT = 256  # forces whose offer metrics and end points are remembered
+_FORCES_LIMIT = 256  # forces whose end points (and zoned offers' complexity) are remembered
+_COMPLEXITY_LIMIT = 4096  # offers without zones whose complexity is remembered
 
 
 def values_of(level: Level, state: GameState, side: Side, offers: list[Offer]) -> list[DealValue]:
@@ -397,7 +398,7 @@ def _score_offers(level: Level, asked: list[tuple[Side, GameState, list[Offer]]]
         weight = level.model.complexity_weight
         for offer in offers:
             without, both = scores[row + 1][si], scores[row + 2][si]
-            complexity = -weight * _metrics(level, state, facts, offer).complexity
+            complexity = -weight * _complexity(level, state, facts, offer)
             verification = -level.rules.verification_cost[offer.verification]
             theirs = without - base
             ours = both - without
@@ -426,13 +427,17 @@ def _end_point(level: Level, state: GameState, facts: dict, offer: Offer, sides:
     return found
 
 
-def _metrics(level: Level, state: GameState, facts: dict, offer: Offer) -> OfferMetrics:
-    """`metrics`, remembered in the facts of the state's forces (all it reads of the state;
-    the talks of a year do not change them)."""
-    found = _held(facts, offer)
+def _complexity(level: Level, state: GameState, facts: dict, offer: Offer) -> float:
+    """`metrics(level, state, offer).complexity`, remembered: it reads the state only for the
+    forces in an offer's zones, so an offer with zones is remembered in the facts of the
+    state's forces, one without for the level."""
+    store = facts if offer.zones else memo("offer complexity", level)
+    found = _held(store, offer)
     if found is None:
-        found = metrics(level, state, offer)
-        facts[id(offer)] = (offer, found)
+        if store is not facts and len(store) >= _COMPLEXITY_LIMIT:
+            store.clear()
+        found = metrics(level, state, offer).complexity
+        store[id(offer)] = (offer, found)
     return found
 
 
