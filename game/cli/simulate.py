@@ -65,15 +65,19 @@ def run(args: argparse.Namespace) -> int:
     seeds = game_seeds(args.seed, args.games)
     save_dir = sim_saves.prepare(args.save_dir) if args.save_dir else None
     # The tournament's tables read only each game's outcome record (no indices or state hash).
+    # Games are played seed by seed, every pairing in turn: the games of a seed start from the
+    # same world, so what the model remembers of it serves them all. Records come back by
+    # pairing, then seed.
     jobs = [(args.level, seed, us, cn, args.difficulty,
              sim_saves.path_for(save_dir, seed, us, cn, args.tournament) if save_dir else None,
              not args.tournament)
-            for us, cn in pairs for seed in seeds]
+            for seed in seeds for us, cn in pairs]
     try:
-        records = _run_jobs(jobs, args.jobs)
+        played = _run_jobs(jobs, args.jobs)
     except SaveError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    records = [played[si * len(pairs) + pi] for pi in range(len(pairs)) for si in range(len(seeds))]
     if args.csv:
         write_csv(args.csv, records, [pair for pair in pairs for _ in seeds])
     if args.tournament:
@@ -163,9 +167,9 @@ def tuned_collector():
 
 def _run_jobs(jobs: list, processes: int) -> list[dict[str, Any]]:
     """Play every game, in order, on `processes` processes, with a progress bar on a terminal.
-    Workers take runs of consecutive games (of one pairing): up to 64, and at least four runs
-    per worker, so that round trips are few and the workers finish close together. With one
-    process, this one plays them, its collector tuned as a worker's."""
+    Workers take runs of consecutive games: up to 64, and at least four runs per worker, so
+    that round trips are few and the workers finish close together. With one process, this
+    one plays them, its collector tuned as a worker's."""
     progress = sys.stderr.isatty()
     records = []
     pool = _pool(processes) if processes > 1 else None
