@@ -18,7 +18,7 @@ from game.model.scoring import (
     score,
 )
 from game.model.state import GameState
-from game.model.world import treaty_strength, world_of
+from game.model.world import treaty_strength, world_key, world_of
 
 CHAIN_LABELS = {
     "first": "Forces in the first island chain",
@@ -161,19 +161,27 @@ def assess(level: Level, state: GameState) -> Assessment:
 
 
 _LAST_SCORED: tuple = (None, None)  # (the inputs of the last `year_scores` call, its Scores)
+_WORLDS_LIMIT = 256  # worlds whose year scores are remembered
 
 
 def year_scores(level: Level, state: GameState) -> Scores:
-    """`score(level, world_of(level, state))`, remembered for the last state scored: the year's
+    """`score(level, world_of(level, state))`, remembered for the last state scored (the year's
     assessment often finds the forces, allies, sides, tension and treaty just as they were when
-    the talks opened (the talks seldom change them), and so the same numbers."""
+    the talks opened) and by world (games from one start, as a tournament's games of a seed
+    are, often reach the same worlds). The Scores are shared: read only."""
     global _LAST_SCORED
     key = (level, state.deployed, state.reserve, state.progress, state.pace, state.produced, state.allies,
            state.sides, state.tension, treaty_strength(level, state))
     last, scores = _LAST_SCORED
     if last is not None and all(map(operator.is_, key[:-1], last[:-1])) and key[-1] == last[-1]:
         return scores
-    scores = score(level, world_of(level, state))
+    store = memo("year scores", level)
+    world = world_key(level, state)
+    scores = store.get(world)
+    if scores is None:
+        if len(store) >= _WORLDS_LIMIT:
+            store.clear()
+        scores = store[world] = score(level, world_of(level, state))
     _LAST_SCORED = (key, scores)
     return scores
 
