@@ -84,8 +84,9 @@ def world_key(level: Level, state: GameState) -> tuple:
     treaty = talks.treaty.verification if talks.stage == "in-force" and talks.treaty is not None else None
     cache = _cache(level)
     allies = _converted(cache["allies"], state.allies, _ally_arrays, cache)[6]
+    us, china = state.sides
     return (state.deployed, state.reserve, state.progress, state.pace, allies, state.tension,
-            state.produced, tuple((s.spent, s.talks_bonus) for s in state.sides), treaty)
+            state.produced, ((us.spent, us.talks_bonus), (china.spent, china.talks_bonus)), treaty)
 
 
 def world_arrays(level: Level, state: GameState, shared: bool = False) -> dict[str, np.ndarray]:
