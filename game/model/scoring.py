@@ -523,6 +523,14 @@ def _score_row(p: ScoringPlan, F, reserve, progress, funded, produced, pledge: l
                ally_exposure: list, spent: list, budget: list, tension, treaty, talks_bonus: list) -> Scores:
     """One world: the arrays of its deployed (C, K), reserve, progress, funded and produced (C,)
     forces, and the rest as Python numbers (read only)."""
+    return _row_scores(p, _row_forces(p, F, reserve, progress, funded, produced, pledge), pledge, ally_will,
+                       ally_exposure, spent, budget, tension, treaty, talks_bonus)
+
+
+def _row_forces(p: ScoringPlan, F, reserve, progress, funded, produced, pledge: list) -> tuple:
+    """The part of one world's model that reads its forces, programs, production and pledges
+    (deterrence, leverage and the inputs of risk), for `_row_scores` to finish: a world that
+    differs from another only in tension, spending, willingness or talks bonus shares it."""
     C, K, T, G = p.C, p.K, p.T, p.G
     add, multiply, subtract = np.add.reduce, np.multiply, np.subtract
 
@@ -615,6 +623,17 @@ def _score_row(p: ScoringPlan, F, reserve, progress, funded, produced, pledge: l
         lev_terms[0] = 0.0
     if not raw1 > 0:
         lev_terms[1] = 0.0
+    return det_us, det_china, s00, s10, class_det, lev_us, lev_china, lev_terms, e_race, e_vul, e_dual
+
+
+def _row_scores(p: ScoringPlan, forces: tuple, pledge: list, ally_will: list, ally_exposure: list, spent: list,
+                budget: list, tension, treaty, talks_bonus: list) -> Scores:
+    """One world's Scores from its `_row_forces` and the rest of its inputs."""
+    C = p.C
+    det_us, det_china, s00, s10, class_det, lev_us, lev_china, lev_terms, e_race, e_vul, e_dual = forces
+    base0, base1 = p.base_list
+    room0, room1 = p.room_list
+    multiply = np.multiply
 
     # Standing and cost (the cost kinds and the over-budget correction: 5 terms a side).
     coh, inf, standing_us, standing_china, (a0, a1, a2, a3, ca), (b0, b1, b2, b3, cb), cost_us, cost_china = \

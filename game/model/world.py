@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 
 from game.model.allies import effective_willingness
 from game.model.level import Level
 from game.model.memo import memo
-from game.model.scoring import COST_KINDS, World, _score_row
+from game.model.scoring import COST_KINDS, World, _row_forces, _row_scores
 from game.model.state import GameState
 
 PACE_FACTOR = {"cut": 0.0, "slow": 0.5, "full": 1.0}
@@ -134,6 +136,9 @@ def _treaty(level: Level, state: GameState) -> float:
     return verified_strength(level, talks.treaty.verification)
 
 
+_LAST_FORCES: tuple = (None, None, None)  # (what the last forces' part was made from, its pledges, the part)
+
+
 class _StateWorld(World):
     """What `world_of` returns: a World whose arrays are made when first read. Until one is
     read (and so could have been changed), `scoring.score` reads the state itself, through
@@ -152,21 +157,31 @@ class _StateWorld(World):
     def score_fast(self, plan):
         if self._arrays is not None:
             return None
+        global _LAST_FORCES
         level, state = self._level, self._state
         cache = _cache(level)
         allies = _converted(cache["allies"], state.allies, _ally_arrays, cache)
+        pledge = allies[3]
+        # The forces' part of the model, remembered for the last forces, programs, production and
+        # pledges (a walk-out's tension, say, changes none of them).
+        basis = (plan, state.deployed, state.reserve, state.progress, state.pace, state.produced)
+        last = _LAST_FORCES
+        if last[0] is not None and all(map(operator.is_, basis, last[0])) and last[1] == pledge:
+            forces = last[2]
+        else:
+            forces = _row_forces(
+                plan,
+                _converted(cache["deployed"], state.deployed, _deployed_array, cache)[0],
+                np.array(state.reserve, dtype=float),
+                _converted(cache["progress"], state.progress, _progress_array, cache)[0],
+                _converted(cache["pace"], state.pace, _funded_array, cache)[0],
+                np.array(state.produced, dtype=float),
+                pledge,
+            )
+            _LAST_FORCES = (basis, pledge, forces)
         sides = state.sides
-        return _score_row(
-            plan,
-            _converted(cache["deployed"], state.deployed, _deployed_array, cache)[0],
-            np.array(state.reserve, dtype=float),
-            _converted(cache["progress"], state.progress, _progress_array, cache)[0],
-            _converted(cache["pace"], state.pace, _funded_array, cache)[0],
-            np.array(state.produced, dtype=float),
-            allies[3], allies[4], allies[5],
-            _spent(state.sides), cache["budget_list"], state.tension, _treaty(level, state),
-            [sides[0].talks_bonus, sides[1].talks_bonus],
-        )
+        return _row_scores(plan, forces, pledge, allies[4], allies[5], _spent(sides), cache["budget_list"],
+                           state.tension, _treaty(level, state), [sides[0].talks_bonus, sides[1].talks_bonus])
 
 
 def _lazy_field(name: str) -> property:

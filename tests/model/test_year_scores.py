@@ -1,29 +1,38 @@
 """The year's scores are remembered by world (`world.world_key`) and handed to every state with
-that world, across games (a tournament's games of one seed reach the same worlds often). A key
-that missed something the model reads would hand one world's numbers to another: these tests
-change each thing the model reads, one at a time, and check that the numbers follow."""
+that world, across games (a tournament's games of one seed reach the same worlds often); a
+state's scoring reuses the forces' part of the last one when its forces, programs, production
+and pledges are the same. A key that missed something the model reads would hand one world's
+numbers to another: these tests change each thing the model reads, one at a time, and check
+both against a plain world's scoring."""
 
 from __future__ import annotations
 
+import attrs
 import numpy as np
 import pytest
 from attrs import evolve
 
 from game.model.actions import VERIFICATION
+from game.model.allies import effective_willingness
 from game.model.assessment import year_scores
-from game.model.scoring import score
+from game.model.scoring import World, score
 from game.model.state import replace_at
 from game.model.world import world_key, world_of
 
 
 def fresh(level, state):
-    return score(level, world_of(level, state))
+    """The state's scores from a plain World (arrays, no shortcut from the state)."""
+    world = world_of(level, state)
+    return score(level, World(*[np.array(getattr(world, a.name)) for a in attrs.fields(World)]))
 
 
 def assert_scored_as(level, state, where: str) -> None:
-    remembered, direct = year_scores(level, state), fresh(level, state)
-    for name in ("score", "deterrence", "leverage", "standing", "cost", "risk", "talks"):
-        assert np.array_equal(getattr(remembered, name), getattr(direct, name)), f"{where}: {name}"
+    direct = fresh(level, state)
+    paths = (("year_scores", year_scores(level, state)), ("from the state", score(level, world_of(level, state))))
+    for path, found in paths:
+        for name in ("score", "deterrence", "leverage", "standing", "cost", "risk", "talks",
+                     "leverage_terms", "deterrence_terms", "risk_terms", "talks_terms"):
+            assert np.array_equal(getattr(found, name), getattr(direct, name)), f"{where}, {path}: {name}"
 
 
 def changes(level, state):
@@ -41,7 +50,9 @@ def changes(level, state):
     yield "produced", evolve(state, produced=replace_at(state.produced, 0, state.produced[0] + 4))
     yield "tension", evolve(state, tension=state.tension + 7.0)
     yield "pledge", evolve(state, allies=replace_at(state.allies, 0, evolve(ally, pledge=(ally.pledge + 1) % 4)))
-    yield "willingness", evolve(state, allies=replace_at(state.allies, 0, evolve(ally, willingness=ally.willingness / 2)))
+    other = next(a for a in (evolve(ally, willingness=w) for w in (0.0, 0.5, 1.0))
+                 if effective_willingness(a) != effective_willingness(ally))
+    yield "willingness", evolve(state, allies=replace_at(state.allies, 0, other))
     yield "exposure", evolve(state, allies=replace_at(state.allies, 0, evolve(ally, economic_exposure=0.9)))
     yield "spending", evolve(state, sides=(evolve(us, spent=us.spent + (("diplomacy", 75.0),)), china))
     yield "talks bonus", evolve(state, sides=(us, evolve(china, talks_bonus=china.talks_bonus + 5.0)))
