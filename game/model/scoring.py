@@ -529,8 +529,9 @@ def _score_row(p: ScoringPlan, F, reserve, progress, funded, produced, pledge: l
 
 def _row_forces(p: ScoringPlan, F, reserve, progress, funded, produced, pledge: list) -> tuple:
     """The part of one world's model that reads its forces, programs, production and pledges
-    (deterrence, leverage and the inputs of risk), for `_row_scores` to finish: a world that
-    differs from another only in tension, spending, willingness or talks bonus shares it."""
+    (deterrence, leverage and the inputs of risk), for `_row_scores` to finish: worlds that
+    differ only in tension, a treaty in force, spending, the allies' willingness and exposure or
+    the talks bonus share it."""
     C, K, T, G = p.C, p.K, p.T, p.G
     add, multiply, subtract = np.add.reduce, np.multiply, np.subtract
 
