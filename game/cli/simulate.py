@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     except SaveError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    records = [played[si * len(pairs) + pi] for pi in range(len(pairs)) for si in range(len(seeds))]
+    records = [record for first in range(len(pairs)) for record in played[first::len(pairs)]]
     if args.csv:
         write_csv(args.csv, records, [pair for pair in pairs for _ in seeds])
     if args.tournament:
