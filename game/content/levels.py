@@ -1,7 +1,7 @@
 """Reading level files (`levels/*.toml`) into `game.model.level.Level`, and checking them.
 
-A level is read in two passes. The first structures the TOML through a private cattrs converter
-that forbids unknown keys and is strict about types (no silent `"5"` → 5). If that succeeds, the
+A level is read in two passes. The first structures the TOML through `game.strict_data`, which
+forbids unknown keys and is strict about types (no silent `"5"` → 5). If that succeeds, the
 second checks what types cannot say: ranges, unique ids, years inside the span, and every
 cross-reference (forces at sites that exist, pledges to allies that exist, ...).
 
@@ -11,27 +11,16 @@ No input, however broken, escapes as anything else.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
-import math
 import re
 import tomllib
-import typing
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn
+from cattrs.errors import ClassValidationError, IterableValidationError
 
 from game.model.level import (
     ALLY_FIELDS,
@@ -42,6 +31,7 @@ from game.model.level import (
     Level,
     other,
 )
+from game.strict_data import TOML_WORDS, converter, is_int, join, problems
 
 SCHEMA_VERSION = 1
 MAX_BYTES = 1024 * 1024
@@ -52,7 +42,6 @@ LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
 
 VERIFICATION_LEVELS = ("none", "data", "onsite")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class LevelError(ValueError):
@@ -132,7 +121,7 @@ def structure_level(data: Any, source: str = "<level>") -> Level:
     if not isinstance(data, Mapping):
         raise LevelError([f"{source}: the top level is not a table (got {_kind(data)})"])
     schema = data.get("schema")
-    if _is_int(schema) and schema != SCHEMA_VERSION:
+    if is_int(schema) and schema != SCHEMA_VERSION:
         raise LevelError(
             [f"{source}: schema: unsupported schema version {schema} "
              f"(this game reads {SCHEMA_VERSION})"]
@@ -140,9 +129,7 @@ def structure_level(data: Any, source: str = "<level>") -> Level:
     try:
         level = _CONVERTER.structure(data, Level)
     except (ClassValidationError, IterableValidationError) as e:
-        found: list[tuple[str, str]] = []
-        _explain(e, "", found)
-        raise LevelError(_format(source, found)) from None
+        raise LevelError(_format(source, problems(e))) from None
     except RecursionError:
         raise LevelError([f"{source}: nested too deeply to read"]) from None
     except Exception as e:  # a last resort: a bad file must never become a traceback
@@ -216,233 +203,8 @@ def content_hash(level: Level) -> str:
 # -- first pass: structuring -----------------------------------------------------------------
 
 
-class _Bad(ValueError):
-    """A value of the wrong shape; the message is the reason shown to the author."""
-
-
-def _kind(v: Any) -> str:
-    if v is None:
-        return "nothing"
-    if isinstance(v, bool):
-        return f"a boolean ({'true' if v else 'false'})"
-    if isinstance(v, int):
-        return f"an integer ({v})"
-    if isinstance(v, float):
-        return f"a number ({v})"
-    if isinstance(v, str):
-        shown = v if len(v) <= 30 else v[:27] + "..."
-        return f"a string ({shown!r})"
-    if isinstance(v, (list, tuple)):
-        return "an array"
-    if isinstance(v, Mapping):
-        return "a table"
-    if isinstance(v, (datetime, date, time)):
-        return "a date/time"
-    return type(v).__name__
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _structure_str(v: Any, _: Any) -> str:
-    if not isinstance(v, str):
-        raise _Bad(f"expected a string, got {_kind(v)}")
-    return v
-
-
-def _structure_int(v: Any, _: Any) -> int:
-    if not _is_int(v):
-        if isinstance(v, float) and v.is_integer():
-            raise _Bad(f"expected a whole number, got {_kind(v)}; write it without '.0'")
-        raise _Bad(f"expected a whole number, got {_kind(v)}")
-    return v
-
-
-def _structure_float(v: Any, _: Any) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise _Bad(f"expected a number, got {_kind(v)}")
-    if isinstance(v, float) and not math.isfinite(v):
-        raise _Bad(f"expected a finite number, got {v}")
-    return float(v)
-
-
-def _structure_bool(v: Any, _: Any) -> bool:
-    if not isinstance(v, bool):
-        raise _Bad(f"expected true or false, got {_kind(v)}")
-    return v
-
-
-def _is_literal(t: Any) -> bool:
-    return get_origin(t) is Literal
-
-
-def _structure_literal(v: Any, t: Any) -> Any:
-    allowed = get_args(t)
-    if v not in allowed or isinstance(v, bool) != isinstance(allowed[0], bool):
-        choices = ", ".join(f"'{a}'" for a in allowed)
-        raise _Bad(f"expected one of {choices}, got {_kind(v)}")
-    return v
-
-
-def _is_optional(t: Any) -> bool:
-    return get_origin(t) in (typing.Union, _UnionType) and type(None) in get_args(t)
-
-
-_UnionType = type(int | None)
-
-
-def _optional_hook(t: Any) -> Any:
-    inner = [a for a in get_args(t) if a is not type(None)]
-    (inner_t,) = inner
-
-    def structure(v: Any, _: Any) -> Any:
-        return None if v is None else _CONVERTER.structure(v, inner_t)
-
-    return structure
-
-
-def _is_var_tuple(t: Any) -> bool:
-    args = get_args(t)
-    return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _is_fixed_tuple(t: Any) -> bool:
-    args = get_args(t)
-    return get_origin(t) is tuple and bool(args) and args[-1] is not Ellipsis
-
-
-def _noted(e: Exception, index: int | str, t: Any) -> Exception:
-    e.__notes__ = [*getattr(e, "__notes__", []),
-                   IterableValidationNote(f"Structuring item @ {index!r}", index, t)]
-    return e
-
-
-def _structure_items(items: Iterable[tuple[int | str, Any]], item_t: Any, t: Any) -> list[Any]:
-    out, errors = [], []
-    for index, item in items:
-        try:
-            out.append(_CONVERTER.structure(item, item_t))
-        except Exception as e:  # noqa: BLE001 - gathered and reported with a path
-            errors.append(_noted(e, index, item_t))
-    if errors:
-        raise IterableValidationError(f"While structuring {t!r}", errors, t)
-    return out
-
-
-def _var_tuple_hook(t: Any) -> Any:
-    item_t = get_args(t)[0]
-
-    def structure(v: Any, _: Any) -> tuple[Any, ...]:
-        if not isinstance(v, (list, tuple)):
-            raise _Bad(f"expected an array, got {_kind(v)}")
-        return tuple(_structure_items(enumerate(v), item_t, t))
-
-    return structure
-
-
-def _fixed_tuple_hook(t: Any) -> Any:
-    types = get_args(t)
-
-    def structure(v: Any, _: Any) -> tuple[Any, ...]:
-        if not isinstance(v, (list, tuple)) or len(v) != len(types):
-            raise _Bad(f"expected an array of {len(types)} values, got {_kind(v)}"
-                       + (f" of {len(v)}" if isinstance(v, (list, tuple)) else ""))
-        out, errors = [], []
-        for i, (item, item_t) in enumerate(zip(v, types)):
-            try:
-                out.append(_CONVERTER.structure(item, item_t))
-            except Exception as e:  # noqa: BLE001
-                errors.append(_noted(e, i, item_t))
-        if errors:
-            raise IterableValidationError(f"While structuring {t!r}", errors, t)
-        return tuple(out)
-
-    return structure
-
-
-def _is_dict(t: Any) -> bool:
-    return get_origin(t) is dict
-
-
-def _dict_hook(t: Any) -> Any:
-    _key_t, value_t = get_args(t)
-
-    def structure(v: Any, _: Any) -> dict[str, Any]:
-        if not isinstance(v, Mapping):
-            raise _Bad(f"expected a table, got {_kind(v)}")
-        bad_keys = [k for k in v if not isinstance(k, str)]
-        if bad_keys:
-            raise _Bad(f"keys must be strings, got {_kind(bad_keys[0])}")
-        values = _structure_items(v.items(), value_t, t)
-        return dict(zip(v.keys(), values))
-
-    return structure
-
-
-def _attrs_hook(cl: type) -> Any:
-    inner = make_dict_structure_fn(
-        cl, _CONVERTER, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
-    )
-
-    def structure(v: Any, _: Any) -> Any:
-        if not isinstance(v, Mapping):
-            raise _Bad(f"expected a table, got {_kind(v)}")
-        if not isinstance(v, dict):
-            v = dict(v)
-        return inner(v, cl)
-
-    return structure
-
-
-def _make_converter() -> cattrs.Converter:
-    c = cattrs.Converter(forbid_extra_keys=True)
-    c.register_structure_hook(str, _structure_str)
-    c.register_structure_hook(int, _structure_int)
-    c.register_structure_hook(float, _structure_float)
-    c.register_structure_hook(bool, _structure_bool)
-    c.register_structure_hook_func(_is_literal, _structure_literal)
-    c.register_structure_hook_factory(_is_optional, _optional_hook)
-    c.register_structure_hook_factory(_is_var_tuple, _var_tuple_hook)
-    c.register_structure_hook_factory(_is_fixed_tuple, _fixed_tuple_hook)
-    c.register_structure_hook_factory(_is_dict, _dict_hook)
-    c.register_structure_hook_factory(attrs.has, _attrs_hook)
-    return c
-
-
-_CONVERTER = _make_converter()
-
-
-def _join(path: str, key: int | str) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    name = key if _BARE_KEY.match(key) else json.dumps(key)
-    return f"{path}.{name}" if path else name
-
-
-def _explain(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
-    """Walk cattrs' exception groups into (path, reason) pairs."""
-    if isinstance(exc, (ClassValidationError, IterableValidationError)):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            key = note.index if isinstance(note, IterableValidationNote) else note.name
-            _explain(sub, _join(path, key), out)
-        for sub in without:
-            _explain(sub, path, out)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        names = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
-        for key in sorted(exc.extra_fields, key=str):
-            near = difflib.get_close_matches(str(key), names, n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else f" (known: {', '.join(names)})"
-            out.append((_join(path, str(key)), "unknown key" + hint))
-    elif isinstance(exc, KeyError):
-        out.append((path, "missing (this key is required)"))
-    elif isinstance(exc, _Bad):
-        out.append((path, str(exc)))
-    elif isinstance(exc, RecursionError):
-        out.append((path, "nested too deeply"))
-    else:
-        out.append((path, f"{type(exc).__name__}: {exc}"))
+_CONVERTER = converter(TOML_WORDS)
+_kind = TOML_WORDS.kind
 
 
 def _format(source: str, found: list[tuple[str, str]]) -> list[str]:
@@ -511,7 +273,7 @@ class _Checker:
     def keys_exactly(self, path: str, d: Mapping[str, Any], wanted: tuple[str, ...]) -> None:
         for k in d:
             if k not in wanted:
-                self.bad(_join(path, k), f"unknown key (expected {', '.join(wanted)})")
+                self.bad(join(path, k), f"unknown key (expected {', '.join(wanted)})")
         for k in wanted:
             if k not in d:
                 self.bad(path, f"missing '{k}' (expected {', '.join(wanted)})")
@@ -560,7 +322,7 @@ class _Checker:
     def objectives(self) -> None:
         self.keys_exactly("objectives", self.lv.objectives, SIDES)
         for side, obj in self.lv.objectives.items():
-            path = _join("objectives", side)
+            path = join("objectives", side)
             self.text(f"{path}.summary", obj.summary)
             for i, g in enumerate(obj.goals):
                 self.text(f"{path}.goals[{i}]", g)
@@ -637,7 +399,7 @@ class _Checker:
         self.between(f"{path}.base_deterrence", s.base_deterrence, 0, 100)
         self.between(f"{path}.cheat_rate", s.cheat_rate, 0, 1)
         for tc, w in s.concern.items():
-            p = _join(f"{path}.concern", tc)
+            p = join(f"{path}.concern", tc)
             if tc not in theirs:
                 self.bad(p, f"no trade class '{tc}' among {them}'s classes "
                             f"(they are: {', '.join(sorted(theirs)) or 'none'})")
@@ -656,10 +418,10 @@ class _Checker:
 
         load: dict[str, int] = {}
         for cid, by_site in s.forces.items():
-            cp = _join(f"{path}.forces", cid)
+            cp = join(f"{path}.forces", cid)
             own_class(cp, cid)
             for sid, n in by_site.items():
-                sp = _join(cp, sid)
+                sp = join(cp, sid)
                 self.at_least(sp, n, 0)
                 site = sites.get(sid)
                 if site is None:
@@ -675,11 +437,11 @@ class _Checker:
                 self.bad(f"{path}.forces", f"{n} at site '{sid}' exceed its capacity "
                                            f"{sites[sid].capacity}")
         for cid, n in s.reserve.items():
-            p = _join(f"{path}.reserve", cid)
+            p = join(f"{path}.reserve", cid)
             own_class(p, cid)
             self.at_least(p, n, 0)
         for cid, v in s.programs.items():  # years of development already done
-            p = _join(f"{path}.programs", cid)
+            p = join(f"{path}.programs", cid)
             if own_class(p, cid):
                 self.between(p, v, 0, own[cid].dev_years)
 
@@ -770,13 +532,13 @@ class _Checker:
         m = self.lv.model
         self.keys_exactly("model.chain_weight", m.chain_weight, CHAINS)
         for k, v in m.chain_weight.items():
-            self.at_least(_join("model.chain_weight", k), v, 0)
+            self.at_least(join("model.chain_weight", k), v, 0)
         for name in ("leverage_scale", "saturation"):
             table = getattr(m, name)
             self.keys_exactly(f"model.{name}", table, SIDES)
             for k, v in table.items():
                 if v <= 0:
-                    self.bad(_join(f"model.{name}", k), f"{_fmt(v)} must be above 0")
+                    self.bad(join(f"model.{name}", k), f"{_fmt(v)} must be above 0")
         for a in attrs.fields(type(m)):
             v = getattr(m, a.name)
             if isinstance(v, float):
@@ -800,14 +562,14 @@ class _Checker:
         self.at_least("rules.ratification_complexity", r.ratification_complexity, 0)
         self.keys_exactly("rules.detection", r.detection, VERIFICATION_LEVELS)
         for k, v in r.detection.items():
-            self.between(_join("rules.detection", k), v, 0, 1)
+            self.between(join("rules.detection", k), v, 0, 1)
         self.keys_exactly("rules.verification_cost", r.verification_cost, VERIFICATION_LEVELS)
         for k, v in r.verification_cost.items():
-            self.at_least(_join("rules.verification_cost", k), v, 0)
+            self.at_least(join("rules.verification_cost", k), v, 0)
         self.between("rules.start_tension", r.start_tension, 0, 100)
         cards = {e.id for e in self.lv.events}
         for event_id, year in r.inject.items():
-            path = _join("rules.inject", event_id)
+            path = join("rules.inject", event_id)
             if event_id not in cards:
                 self.bad(path, f"no event '{event_id}' (events are: {', '.join(sorted(cards)) or 'none'})")
             elif not self.lv.start_year <= year <= self.lv.end_year:

@@ -298,6 +298,10 @@ def edited(*pairs: tuple[str, str]) -> str:
          "rules.verification_cost.satellite: unknown key"),
         ([("[sides.us]", "[rules]\nmax_ordres = 4\n\n[sides.us]")],
          "rules.max_ordres: unknown key (did you mean 'max_orders'?)"),
+        ([("budget = 3000", "budget = 3000000000000000000")],
+         "sides.us.budget: expected a number, got an integer (3000000000000000000), too large"),
+        ([("end_year = 2022", "end_year = 2022.0")],
+         "end_year: expected a whole number, got a number (2022.0); write it without '.0'"),
     ],
 )
 def test_single_problem_is_named_with_its_path(pairs, expected):
