@@ -30,7 +30,7 @@ from attrs import define, evolve  # noqa: E402
 
 from game.ui.assets import AssetError, MapOverlay, Palette, load_overlay, load_theme  # noqa: E402
 from game.ui.look import Look, WindowManager, effective_scale, load_look  # noqa: E402
-from game.ui.map_data import CoastlineMap, MapAssetError, load_coastlines  # noqa: E402
+from game.ui.map_data import CoastlineMap, load_coastlines  # noqa: E402
 from game.ui.scene import QUIT, Scene  # noqa: E402
 from game.ui.settings_store import WINDOW_SIZES, Settings, SettingsFile, warn  # noqa: E402
 from game.ui.sound import Sounds, cues, loudest  # noqa: E402
@@ -59,7 +59,7 @@ class Resources:
 
 
 def load_resources() -> Resources:
-    """The assets and levels; AssetError / MapAssetError / LevelError name the broken file."""
+    """The assets and levels; AssetError / LevelError name the broken file."""
     from game.content.levels import bundled_levels
 
     theme, palette = load_theme()
@@ -450,7 +450,7 @@ def _start(first_scene, max_frames: int | None = None, prepare=None) -> int:
     """
     try:
         resources = load_resources()
-    except (AssetError, MapAssetError) as exc:
+    except AssetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:  # LevelError: one problem per line

@@ -52,7 +52,7 @@ def _where(path: Path) -> str:
         return str(path)
 
 
-def _fail(path: Path, problem: str) -> AssetError:
+def asset_error(path: Path, problem: str) -> AssetError:
     return AssetError(f"asset {_where(path)}: {' '.join(str(problem).split())}")
 
 
@@ -61,17 +61,17 @@ def read_json(path: Path) -> dict:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise _fail(path, "file not found") from None
+        raise asset_error(path, "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(path, f"cannot read file ({exc.__class__.__name__})") from None
+        raise asset_error(path, f"cannot read file ({exc.__class__.__name__})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _fail(path, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise asset_error(path, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
     except RecursionError:
-        raise _fail(path, "invalid JSON (nested too deeply)") from None
+        raise asset_error(path, "invalid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
-        raise _fail(path, "the top level must be a JSON object")
+        raise asset_error(path, "the top level must be a JSON object")
     return data
 
 
@@ -96,11 +96,11 @@ def _parse_colour(text, path: Path, where: str) -> tuple[int, int, int, int]:
     import pygame  # only here: the rest of this module is plain data
 
     if not isinstance(text, str):
-        raise _fail(path, f"{where} must be a colour string like '#rrggbb'")
+        raise asset_error(path, f"{where} must be a colour string like '#rrggbb'")
     try:
         c = pygame.Color(text)
     except (ValueError, TypeError):
-        raise _fail(path, f"{where}: '{text}' is not a colour") from None
+        raise asset_error(path, f"{where}: '{text}' is not a colour") from None
     return (c.r, c.g, c.b, c.a)
 
 
@@ -112,28 +112,28 @@ def load_theme(path: Path | None = None) -> tuple[dict, Palette]:
     data = read_json(path)
     problems = UIThemeValidator.validate_theme_file(data)
     if problems:
-        raise _fail(path, problems[0])
+        raise asset_error(path, problems[0])
     colours: dict[str, tuple[int, int, int, int]] = {}
     for block, names in THEME_COLOURS.items():
         section = data.get(block, {}).get("colours") if isinstance(data.get(block), dict) else None
         if not isinstance(section, dict):
-            raise _fail(path, f"missing block '{block}' with 'colours'")
+            raise asset_error(path, f"missing block '{block}' with 'colours'")
         for name in names:
             if name not in section:
-                raise _fail(path, f"'{block}.colours' has no '{name}'")
+                raise asset_error(path, f"'{block}.colours' has no '{name}'")
             colours[f"{block}.{name}"] = _parse_colour(section[name], path, f"{block}.colours.{name}")
     misc = data.get("#layout", {}).get("misc") if isinstance(data.get("#layout"), dict) else None
     if not isinstance(misc, dict):
-        raise _fail(path, "missing block '#layout' with 'misc'")
+        raise asset_error(path, "missing block '#layout' with 'misc'")
     sizes: dict[str, int] = {}
     for name in THEME_SIZES:
         raw = misc.get(name)
         try:
             value = int(str(raw))
         except ValueError:
-            raise _fail(path, f"'#layout.misc.{name}' must be a whole number, got {raw!r}") from None
+            raise asset_error(path, f"'#layout.misc.{name}' must be a whole number, got {raw!r}") from None
         if value < 0:
-            raise _fail(path, f"'#layout.misc.{name}' must not be negative")
+            raise asset_error(path, f"'#layout.misc.{name}' must not be negative")
         sizes[name] = value
     return data, Palette(colours=colours, sizes=sizes)
 
@@ -165,10 +165,10 @@ def _lonlat(raw, path: Path, where: str) -> tuple[float, float]:
         or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)
         or not all(math.isfinite(v) for v in raw)
     ):
-        raise _fail(path, f"{where} must be [longitude, latitude]")
+        raise asset_error(path, f"{where} must be [longitude, latitude]")
     lon, lat = float(raw[0]), float(raw[1])
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise _fail(path, f"{where} [{lon}, {lat}] is not on the globe")
+        raise asset_error(path, f"{where} [{lon}, {lat}] is not on the globe")
     return lon, lat
 
 
@@ -178,17 +178,17 @@ def _span(raw, path: Path, where: str, limit: float) -> tuple[float, float]:
         or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)
         or not all(-limit <= v <= limit for v in raw) or not raw[0] < raw[1]
     ):
-        raise _fail(path, f"{where} must be [smaller, larger] degrees within ±{limit:g}")
+        raise asset_error(path, f"{where} must be [smaller, larger] degrees within ±{limit:g}")
     return float(raw[0]), float(raw[1])
 
 
 def _isos(raw, path: Path, where: str) -> dict[str, tuple[str, ...]]:
     if not isinstance(raw, dict):
-        raise _fail(path, f"'{where}' must be an object")
+        raise asset_error(path, f"'{where}' must be an object")
     out = {}
     for key, codes in raw.items():
         if not isinstance(codes, list) or not all(isinstance(c, str) and c for c in codes):
-            raise _fail(path, f"'{where}.{key}' must be a list of country codes")
+            raise asset_error(path, f"'{where}.{key}' must be a list of country codes")
         out[key] = tuple(codes)
     return out
 
@@ -198,26 +198,26 @@ def load_overlay(path: Path | None = None) -> MapOverlay:
     data = read_json(path)
     for key in ("view", "chains", "sides", "allies"):
         if key not in data:
-            raise _fail(path, f"missing key '{key}'")
+            raise asset_error(path, f"missing key '{key}'")
     view = data["view"]
     if not isinstance(view, dict) or "lon" not in view or "lat" not in view:
-        raise _fail(path, "'view' must have 'lon' and 'lat' ranges")
+        raise asset_error(path, "'view' must have 'lon' and 'lat' ranges")
     lon0, lon1 = _span(view["lon"], path, "view.lon", 180)
     lat0, lat1 = _span(view["lat"], path, "view.lat", 90)
     chains = []
     if not isinstance(data["chains"], list):
-        raise _fail(path, "'chains' must be a list")
+        raise asset_error(path, "'chains' must be a list")
     for i, raw in enumerate(data["chains"]):
         if not isinstance(raw, dict):
-            raise _fail(path, f"chains[{i}] must be an object")
+            raise asset_error(path, f"chains[{i}] must be an object")
         for key in ("id", "label", "label_at", "points"):
             if key not in raw:
-                raise _fail(path, f"chains[{i}] has no '{key}'")
+                raise asset_error(path, f"chains[{i}] has no '{key}'")
         if not isinstance(raw["id"], str) or not isinstance(raw["label"], str):
-            raise _fail(path, f"chains[{i}] 'id' and 'label' must be text")
+            raise asset_error(path, f"chains[{i}] 'id' and 'label' must be text")
         pts = raw["points"]
         if not isinstance(pts, list) or len(pts) < 2:
-            raise _fail(path, f"chains[{i}].points needs at least 2 points")
+            raise asset_error(path, f"chains[{i}].points needs at least 2 points")
         points = np.array([_lonlat(p, path, f"chains[{i}].points[{j}]") for j, p in enumerate(pts)])
         points.setflags(write=False)
         chains.append(Chain(raw["id"], raw["label"], _lonlat(raw["label_at"], path, f"chains[{i}].label_at"), points))

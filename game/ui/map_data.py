@@ -8,21 +8,17 @@ projection function from lon/lat to pixel coordinates.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
 import attrs
 import numpy as np
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_MAP_PATH = REPO_ROOT / "assets" / "map" / "western_pacific.json"
+from game.ui.assets import ASSETS_DIR, asset_error, read_json
+
+DEFAULT_MAP_PATH = ASSETS_DIR / "map" / "western_pacific.json"
 
 BBox = tuple[float, float, float, float]
-
-
-class MapAssetError(ValueError):
-    """The map asset is missing or damaged."""
 
 
 @attrs.frozen
@@ -59,23 +55,18 @@ class CoastlineMap:
                 yield c, poly
 
 
-def _fail(path: Path, problem: str) -> MapAssetError:
-    problem = " ".join(str(problem).split())  # keep the message on one line
-    return MapAssetError(f"map asset {path}: {problem}")
-
-
 def _parse_bbox(raw, path: Path) -> BBox:
     if not isinstance(raw, list) or len(raw) != 4:
-        raise _fail(path, "'bbox' must be a list of 4 numbers")
+        raise asset_error(path, "'bbox' must be a list of 4 numbers")
     try:
         vals = tuple(float(v) for v in raw)
     except (TypeError, ValueError):
-        raise _fail(path, "'bbox' must be a list of 4 numbers") from None
+        raise asset_error(path, "'bbox' must be a list of 4 numbers") from None
     if any(isinstance(v, bool) for v in raw) or not all(map(math.isfinite, vals)):
-        raise _fail(path, "'bbox' must be a list of 4 finite numbers")
+        raise asset_error(path, "'bbox' must be a list of 4 finite numbers")
     lon0, lat0, lon1, lat1 = vals
     if not (lon0 < lon1 and lat0 < lat1):
-        raise _fail(path, f"'bbox' {list(vals)} is empty (need min < max)")
+        raise asset_error(path, f"'bbox' {list(vals)} is empty (need min < max)")
     return vals  # type: ignore[return-value]
 
 
@@ -83,11 +74,11 @@ def _parse_polygon(raw, path: Path, where: str) -> np.ndarray:
     try:
         arr = np.array(raw, dtype=float)
     except (TypeError, ValueError):
-        raise _fail(path, f"{where} is not a list of [lon, lat] numbers") from None
+        raise asset_error(path, f"{where} is not a list of [lon, lat] numbers") from None
     if arr.ndim != 2 or arr.shape[1] != 2 or arr.shape[0] < 3:
-        raise _fail(path, f"{where} must have at least 3 [lon, lat] points")
+        raise asset_error(path, f"{where} must have at least 3 [lon, lat] points")
     if not np.isfinite(arr).all():
-        raise _fail(path, f"{where} has non-finite coordinates")
+        raise asset_error(path, f"{where} has non-finite coordinates")
     arr.setflags(write=False)
     return arr
 
@@ -95,48 +86,34 @@ def _parse_polygon(raw, path: Path, where: str) -> np.ndarray:
 def load_coastlines(path: str | Path | None = None) -> CoastlineMap:
     """Load the coastline map from ``path`` (default: the bundled asset).
 
-    Raises MapAssetError (a ValueError) with a one-line message naming the
+    Raises AssetError (a ValueError) with a one-line message naming the
     file if it is missing, unreadable or not in the expected format.
     """
     path = Path(path) if path is not None else DEFAULT_MAP_PATH
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _fail(path, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(path, f"cannot read file ({exc.__class__.__name__}: {exc})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _fail(path, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
-    except RecursionError:
-        raise _fail(path, "invalid JSON (nested too deeply)") from None
-
-    if not isinstance(data, dict):
-        raise _fail(path, "top level must be a JSON object")
+    data = read_json(path)
     for key in ("bbox", "countries"):
         if key not in data:
-            raise _fail(path, f"missing key {key!r}")
+            raise asset_error(path, f"missing key {key!r}")
     bbox = _parse_bbox(data["bbox"], path)
     raw_countries = data["countries"]
     if not isinstance(raw_countries, list) or not raw_countries:
-        raise _fail(path, "'countries' must be a non-empty list")
+        raise asset_error(path, "'countries' must be a non-empty list")
 
     countries = []
     seen: set[str] = set()
     for i, rc in enumerate(raw_countries):
         if not isinstance(rc, dict):
-            raise _fail(path, f"countries[{i}] must be an object")
+            raise asset_error(path, f"countries[{i}] must be an object")
         iso, name, polys = rc.get("iso"), rc.get("name"), rc.get("polygons")
         if not isinstance(iso, str) or not iso:
-            raise _fail(path, f"countries[{i}] has no 'iso' string")
+            raise asset_error(path, f"countries[{i}] has no 'iso' string")
         if not isinstance(name, str):
-            raise _fail(path, f"countries[{i}] ({iso}) has no 'name' string")
+            raise asset_error(path, f"countries[{i}] ({iso}) has no 'name' string")
         if iso in seen:
-            raise _fail(path, f"duplicate country {iso!r}")
+            raise asset_error(path, f"duplicate country {iso!r}")
         seen.add(iso)
         if not isinstance(polys, list) or not polys:
-            raise _fail(path, f"country {iso} must have a non-empty 'polygons' list")
+            raise asset_error(path, f"country {iso} must have a non-empty 'polygons' list")
         polygons = tuple(
             _parse_polygon(p, path, f"country {iso} polygon {j}")
             for j, p in enumerate(polys)

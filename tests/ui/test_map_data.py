@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from game.ui.assets import AssetError
 from game.ui.map_data import (
     DEFAULT_MAP_PATH,
     CoastlineMap,
-    MapAssetError,
     load_coastlines,
     project,
 )
@@ -174,7 +174,7 @@ def test_project_rejects_bad_arguments():
 
 def test_missing_file_raises(tmp_path):
     path = tmp_path / "no_such_map.json"
-    with pytest.raises(MapAssetError) as info:
+    with pytest.raises(AssetError) as info:
         load_coastlines(path)
     message = str(info.value)
     assert "no_such_map.json" in message
@@ -222,7 +222,7 @@ def test_small_valid_file_loads(tmp_path):
 def test_damaged_file_raises(tmp_path, content):
     path = tmp_path / "damaged_map.json"
     path.write_text(content)
-    with pytest.raises(MapAssetError) as info:
+    with pytest.raises(AssetError) as info:
         load_coastlines(path)
     message = str(info.value)
     assert "damaged_map.json" in message
@@ -232,5 +232,5 @@ def test_damaged_file_raises(tmp_path, content):
 def test_binary_garbage_raises(tmp_path):
     path = tmp_path / "garbage_map.json"
     path.write_bytes(b"\xff\xfe\x00\x81garbage")
-    with pytest.raises(MapAssetError, match="garbage_map.json"):
+    with pytest.raises(AssetError, match="garbage_map.json"):
         load_coastlines(path)
