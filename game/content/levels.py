@@ -119,7 +119,7 @@ def load_level(path: str | Path) -> Level:
 def structure_level(data: Any, source: str = "<level>") -> Level:
     """Turn a TOML-shaped dict into a checked `Level` (both passes)."""
     if not isinstance(data, Mapping):
-        raise LevelError([f"{source}: the top level is not a table (got {_kind(data)})"])
+        raise LevelError([f"{source}: the top level is not a table (got {TOML_WORDS.kind(data)})"])
     schema = data.get("schema")
     if is_int(schema) and schema != SCHEMA_VERSION:
         raise LevelError(
@@ -204,7 +204,6 @@ def content_hash(level: Level) -> str:
 
 
 _CONVERTER = converter(TOML_WORDS)
-_kind = TOML_WORDS.kind
 
 
 def _format(source: str, found: list[tuple[str, str]]) -> list[str]:
