@@ -1,7 +1,9 @@
 """The first opponent: picks uniformly among the legal actions, from its own seeded stream.
 
 In the orders phase it draws from the list of candidate orders and keeps the first legal one
-(rejection sampling: still uniform over the legal actions, without checking them all).
+(rejection sampling: still uniform over the legal actions, without checking them all). Once its
+side has given the most orders a year allows, it draws between the two still legal: taking one
+back and ending the phase.
 """
 
 from __future__ import annotations
@@ -47,18 +49,18 @@ class RandomPolicy:
             me = state.side(side)
             if not me.done and len(me.pending) >= level.rules.max_orders:
                 # Once a side has given its most orders for the year, check_order refuses every
-                # order but UndoOrder and EndOrders with the same sentence (its first checks, in
-                # this order: phase, done, EndOrders, UndoOrder, the limit): known without asking.
-                test = {i for i in orders.closing_orders(level, side) if legal(i)}.__contains__
-            else:
-                test = legal
+                # order but UndoOrder and EndOrders (its first checks, in this order: phase,
+                # done, EndOrders, UndoOrder, the limit): the legal ones are known without
+                # drawing from the whole list.
+                closing = [pool[i] for i in orders.closing_orders(level, side) if legal(i)]
+                return closing[self._below(len(closing))]
             n = len(pool)
-            i = next(filter(test, islice(self._draws(n), TRIES)), None)  # the first legal of TRIES draws
+            i = next(filter(legal, islice(self._draws(n), TRIES)), None)  # the first legal of TRIES draws
             if i is not None:
                 return pool[i]
             if side in engine.to_move(state):
                 # engine.legal_actions: the candidates check_order accepts, in order.
-                chosen = [pool[i] for i in range(n) if test(i)]
+                chosen = [pool[i] for i in range(n) if legal(i)]
                 return chosen[self._below(len(chosen))]
         legal_actions = engine.legal_actions(level, state, side)
         return legal_actions[self._below(len(legal_actions))]
