@@ -73,7 +73,7 @@ def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str | None:
 
 
 def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: Stream) -> list[str]:
-    """The diplomacy step: pledges sought, elections held, pledges kept or lost, pressure eased."""
+    """The diplomacy step: pledges sought, elections held, pledges kept or lost."""
     news: list[str] = []
     sought_ids = {o.ally for o in sought}
     year = draft.base.year
@@ -91,14 +91,14 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
             chance = 1.0 / (1.0 + np.exp(-(will - need) / A.PLEDGE_SHARPNESS))
             if gen.random() < chance:
                 set_pledge(level, draft, ai, rung + 1)
-                news.append(f"{spec.name} moved to '{PLEDGES[rung + 1]}' (willingness {will:.2f}).")
+                news.append(f"{spec.name} moved to '{PLEDGES[rung + 1]}' (willingness {will:.2f}: "
+                            f"a {chance:.0%} chance).")
             else:
-                news.append(f"{spec.name} declined to go further (willingness {will:.2f}, needs {need:.2f}).")
+                news.append(f"{spec.name} declined to go further: at willingness {will:.2f} its chance was "
+                            f"{chance:.0%} (even odds at {need:.2f}).")
         elif rung > 0 and will < A.RUNG_THRESHOLD[rung] - A.LOSS_MARGIN:
             set_pledge(level, draft, ai, rung - 1)
             news.append(
                 f"{spec.name} stepped back to '{PLEDGES[rung - 1]}': its willingness fell to {will:.2f}."
             )
-        ally = draft.allies[ai]
-        draft.allies[ai] = evolve(ally, pressure=ally.pressure * A.PRESSURE_DECAY)
     return news

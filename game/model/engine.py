@@ -14,6 +14,7 @@ import operator
 from game.model import events as deck
 from game.model import orders, talks
 from game.model.actions import ORDER_TYPES, TALKS_TYPES, EndOrders, IllegalAction, ProposeDeal, UndoOrder
+from game.model.allies import PRESSURE_DECAY
 from game.model.assessment import figures, year_scores
 from game.model.diplomacy import resolve_pledges
 from game.model.level import PLEDGES, SIDE_NAMES, SIDES, Level, Side
@@ -102,6 +103,8 @@ def _start_round(level: Level, state: GameState, first: bool = False) -> GameSta
         draft.talks_bonus[si] = s.talks_bonus * (1.0 if first else BONUS_DECAY)
         draft.spent[si] = [("upkeep", upkeep)]
     draft.tension = state.tension if first else state.tension * TENSION_DECAY
+    if not first:  # China's economic pressure on each ally halves from one year to the next
+        draft.allies = [evolve(a, pressure=a.pressure * PRESSURE_DECAY) if a.pressure else a for a in draft.allies]
     draft.produced = [0] * len(level.classes)
     stream = Stream(state.rng)
     drawn = deck.draw(level, draft, stream)
