@@ -33,6 +33,7 @@ from game.model.actions import (
     Withdraw,
     Coerce,
 )
+from game.model.allies import effective_willingness
 from game.model.engine import OUTCOMES
 from game.model.level import PLEDGES, SIDES
 from game.model.negotiation import holdings
@@ -319,6 +320,21 @@ def test_deploying_and_withdrawing_the_same_missiles_does_not_make_a_host(quiet,
     assert not any("hosts" in line for line in state.news), state.news
     assert PLEDGES[state.allies[quiet.ally_index("japan")].pledge] == "pledged"
     assert kit.scores_of(quiet, state).leverage[0, 0] >= before  # a net nothing costs no leverage
+
+
+def test_an_ally_under_pressure_shows_all_year_the_willingness_its_pledge_decision_used(quiet, start, kit):
+    state = kit.with_ally(quiet, start, "japan", economic_exposure=0.6)
+    state = engine.apply(quiet, state, "china", Coerce("japan"))
+    state = engine.apply(quiet, state, "us", SeekPledge("japan"))
+    state = end_orders(quiet, state)
+    japan = quiet.ally_index("japan")
+    [line] = [n for n in state.news if n.startswith("Japan ") and "chance" in n]
+    assert f"willingness {effective_willingness(state.allies[japan]):.2f}" in line  # what the talks show
+    pressed = state.allies[japan]
+    state = kit.pass_year(quiet, state)
+    eased = state.allies[japan]
+    assert eased.pressure == pressed.pressure / 2  # the next year, the pressure has halved
+    assert effective_willingness(eased) > effective_willingness(pressed)
 
 
 def test_a_treaty_in_force_reduces_forces_over_its_implementation_years(baseline, kit):
