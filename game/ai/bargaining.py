@@ -33,6 +33,7 @@ from game.model.state import GameState
 from game.model.state import evolve as fast_evolve
 from game.model.talks import LADDER, check, threshold
 from game.model.world import PACE_FACTOR
+from game.numbers import signed
 
 RATIOS = (1, 2, 4)  # how many of the larger force for one of the smaller, in generated offers
 OPPONENT_BAR = 0.0  # an offer is worth making if the other side gains at least this much
@@ -263,7 +264,7 @@ def next_talks_action(level, state, side, persona: Personality, diff: Difficulty
     if talks.stage == "formal" and not _spoke_this_year(state, side):
         found = best_offer(level, state, side, persona, diff, seed)
         if found is not None:
-            return ProposeDeal(found[0], reason=f"We value this at {found[1].total:+.1f}.")
+            return ProposeDeal(found[0], reason=f"We value this at {signed(found[1].total)}.")
     return EndTalks()
 
 

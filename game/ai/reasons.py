@@ -6,6 +6,7 @@ from game.model.actions import Offer
 from game.model.level import Level, Side, other
 from game.model.negotiation import DealValue, holdings, metrics
 from game.model.state import GameState
+from game.numbers import signed
 
 FROM = {"us": "the United States", "china": "China"}
 
@@ -37,7 +38,7 @@ def deal_reason(
     if paper:
         gets += f" ({paper} of them not yet fielded)"
     verdict = "Accepted" if accepted else "Rejected"
-    tail = f"worth {value.total:+.1f} to us, and we need {bar:+.1f}"
+    tail = f"worth {signed(value.total)} to us, and we need {signed(bar)}"
     if not accepted and not metrics(level, state, offer).same_class:
         tail += "; a cross-class formula is hard to value and to verify"
     return f"{verdict}: it {gives} for {gets}; {tail}."

@@ -19,9 +19,10 @@ from typing import Any
 from game.files import atomic_text
 from game.model.level import SIDE_NAMES, SIDES
 from game.model.negotiation import describe
+from game.numbers import signed
 from game.persist.saves import SavedGame, level_hash
 from game.report import facts
-from game.report.page import esc, page, signed, table
+from game.report.page import esc, page, table
 from game.report.svg import SIDE_COLOURS, line_chart
 from game.results import game_record, plain, treaty_data
 
@@ -105,7 +106,7 @@ def rounds_csv(saved: SavedGame) -> str:
 
 def game_html(saved: SavedGame) -> str:
     game = saved.game
-    level, state = game.level, game.state
+    level = game.level
     snaps = facts.snapshots(game)
     title = f"After-action report: {level.title}"
     body = [f"<h1>{esc(title)}</h1>", f'<p class="sub">{esc(_subtitle(saved))}</p>',

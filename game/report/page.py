@@ -70,7 +70,3 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequ
         out.append("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
-
-
-def signed(x: float, digits: int = 1) -> str:
-    return f"{x:+.{digits}f}"

@@ -35,6 +35,7 @@ from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import threshold
 from game.model.world import fielded
+from game.numbers import signed
 
 WIDTH = 100
 LABEL = 22  # width of an index's name column
@@ -67,7 +68,7 @@ def money(x: float) -> str:
 
 
 def terms_text(index: Index, n: int = 3) -> str:
-    return ", ".join(f"{t.name} {t.value:+.1f}" for t in index.top(n))
+    return ", ".join(f"{t.name} {signed(t.value)}" for t in index.top(n))
 
 
 def index_line(label: str, index: Index, n: int = 3) -> list[str]:
@@ -223,7 +224,7 @@ def index_detail(index: Index, whose: str) -> list[str]:
     """Every term of one index, largest first, and their sum."""
     lines = [f"{index.name} ({whose}): {index.value:.1f}"]
     for term in sorted(index.terms, key=lambda t: -abs(t.value)):
-        lines.append(f"  {term.value:+7.1f}  {term.name}")
+        lines.append(f"  {signed(term.value):>7}  {term.name}")
     if not index.terms:
         lines.append("  (no terms: every part is zero)")
     lines.append(f"  {sum(t.value for t in index.terms):7.1f}  in all")
@@ -312,9 +313,9 @@ def year_report(
     lines += event_lines(level, rec.events, with_text=False)
     mine, theirs = rec.scores[side], rec.scores[other(side)]
     lines.append(
-        f"Score: you {prev.scores[side]:.1f} -> {mine:.1f} ({mine - prev.scores[side]:+.1f}); "
+        f"Score: you {prev.scores[side]:.1f} -> {mine:.1f} ({signed(mine - prev.scores[side])}); "
         f"{NAME[other(side)]} {prev.scores[other(side)]:.1f} -> {theirs:.1f} "
-        f"({theirs - prev.scores[other(side)]:+.1f})"
+        f"({signed(theirs - prev.scores[other(side)])})"
     )
     moves = []
     for group, key in [(side, k) for k in INDEX_ORDER if k != "score"] + [("shared", "risk")]:
@@ -330,9 +331,9 @@ def year_report(
         b = rec.breakdowns.get(group, {}).get(key, {})
         names = dict.fromkeys([*a, *b])  # in the model's order, so ties read the same every time
         deltas = sorted(((b.get(n, 0.0) - a.get(n, 0.0), n) for n in names), key=lambda d: -abs(d[0]))
-        why = ", ".join(f"{n} {d:+.1f}" for d, n in deltas[:2] if abs(d) >= 0.05)
+        why = ", ".join(f"{n} {signed(d)}" for d, n in deltas[:2] if abs(d) >= 0.05)
         name = STANDING_NAMES[side] if key == "standing" else INDEX_NAMES[key]
-        first = f"  {name:<{LABEL}}{old:5.1f} -> {new:5.1f} ({new - old:+.1f})  "
+        first = f"  {name:<{LABEL}}{old:5.1f} -> {new:5.1f} ({signed(new - old)})  "
         lines += wrap(why or "", " " * len(first), first)
     if not moves:
         lines.append("No index moved.")

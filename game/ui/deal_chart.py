@@ -22,6 +22,7 @@ from attrs import frozen
 from game.ai.bargaining import concession_curve
 from game.ai.profile import profiles
 from game.model.level import SIDE_NAMES, SIDES, Level, other
+from game.numbers import signed
 
 
 @frozen
@@ -68,11 +69,6 @@ def padded(values: Sequence[float], include_zero: bool = True) -> tuple[float, f
 def number(x: float) -> str:
     text = f"{x:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def signed(x: float) -> str:
-    """Tenths with their sign, never "-0.0"."""
-    return f"{round(x, 1) + 0.0:+.1f}"
 
 
 def signed_mark(review: dict | None):

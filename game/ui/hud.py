@@ -16,6 +16,7 @@ from game.model import orders
 from game.model.assessment import Assessment, Index
 from game.model.level import SIDE_NAMES, Level, Side
 from game.model.state import GameState
+from game.numbers import signed
 
 SHORT = {"deterrence": "Deterrence", "leverage": "Leverage", "talks": "Talks", "cost": "Cost",
          "risk": "Risk", "score": "Score"}
@@ -52,7 +53,7 @@ def tooltip_html(key: str, index: Index, limit: int = 12) -> str:
     lines = [f"<b>{html.escape(index.name)}: {index.value:.0f}</b>", f"<i>{html.escape(ABOUT.get(key, ''))}</i>"]
     terms = sorted(index.terms, key=lambda t: -abs(t.value))
     for t in terms[:limit]:
-        lines.append(f"{html.escape(t.name)}: {t.value:+.1f}")
+        lines.append(f"{html.escape(t.name)}: {signed(t.value)}")
     if len(terms) > limit:
         lines.append(f"… and {len(terms) - limit} smaller terms")
     if not terms:
@@ -131,8 +132,8 @@ class Hud:
             delta = value - before
             worse = (delta > 0) == (key in HIGH_IS_BAD)
             colour = p.colour("#gauge", "bad" if worse else "good")
-            text.draw(surf, f"{delta:+.0f}", "#gauge", colour, (room, 5), "topright")
-            room -= text.size(f"{delta:+.0f}", "#gauge")[0] + 4
+            text.draw(surf, signed(delta, 0), "#gauge", colour, (room, 5), "topright")
+            room -= text.size(signed(delta, 0), "#gauge")[0] + 4
         text.draw(surf, text.fit(label, "#gauge", room - 6), "#gauge", p.colour("#gauge", "dim_text"), (6, 4))
         bar = pygame.Rect(6, h - 14, w - 12, 8)
         pygame.draw.rect(surf, p.colour("#gauge", "bar_bg"), bar, border_radius=3)

@@ -18,6 +18,7 @@ from game.model.level import SIDE_NAMES, SIDES, Level, Side, other
 from game.model.negotiation import describe
 from game.model.scoring import STANDING_NAMES
 from game.model.state import GameState, YearRecord
+from game.numbers import signed
 
 REPORT_KEYS: tuple[str, ...] = ("score", "deterrence", "leverage", "standing", "talks", "cost")
 HIGH_IS_BAD = frozenset({"cost", "risk"})
@@ -57,11 +58,6 @@ OUTCOME_MEANING = {
         "added up to a crisis, and the game ended there."
     ),
 }
-
-
-def signed_whole(x: float) -> str:
-    """A change in whole points with its sign, never "-0"."""
-    return f"{round(x) + 0:+d}"
 
 
 def index_name(key: str, side: Side | None) -> str:
@@ -203,7 +199,7 @@ def score_moves(level: Level, state: GameState, per_side: int = 2, least: float 
                 moves.append((abs(delta), now.year, delta, change(prev, now, side, "score", side)))
         moves.sort(key=lambda m: (-m[0], m[1]))
         for _, year, delta, ch in moves[:per_side]:
-            why = ", ".join(f"{name.lower()} {d:+.1f}" for name, d in ch.reasons[:2])
+            why = ", ".join(f"{name.lower()} {signed(d)}" for name, d in ch.reasons[:2])
             verb = "rose" if delta > 0 else "fell"
             points = round(abs(delta))
             text = f"{SCORE_OF[side]} {verb} {points} point{'s' if points != 1 else ''}"

@@ -14,6 +14,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from game.model import talks
 from game.model.level import SIDE_NAMES
 from game.model.negotiation import describe
+from game.numbers import signed
 from game.ui.offer_draft import appraise
 from game.ui.scene import key, pressed
 from game.ui.words import action_words
@@ -60,7 +61,7 @@ def on_table_html(level, state, side) -> str:
     if last is not None and last.reason:
         text += f"<br><i>{html.escape(last.reason)}</i>"
     if a.problem is None:
-        text += f"<br><b>Worth to you: {a.total:+.1f}</b> score points (the table (T) shows why)"
+        text += f"<br><b>Worth to you: {signed(a.total)}</b> score points (the table (T) shows why)"
     return text
 
 

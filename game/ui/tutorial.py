@@ -17,7 +17,6 @@ from __future__ import annotations
 import pygame
 
 from game.ui.map_keys import Stop, reveal
-from game.ui.scene import pressed
 from game.ui.scenes.briefing import Briefing, Preparing
 from game.ui.session import GameSetup, Session
 from game.ui.tutorial_steps import STEPS, Moment, Step, meanwhile

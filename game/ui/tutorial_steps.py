@@ -33,6 +33,7 @@ from game.model.actions import (
 from game.model.level import SIDE_NAMES, other
 from game.model.negotiation import metrics
 from game.model.world import fielded
+from game.numbers import signed
 from game.ui.offer_draft import appraise
 from game.ui.orders_panel import TABS
 
@@ -413,7 +414,7 @@ def _offer_todo(m: Moment) -> str:
         return "Open the negotiation table (T, or the highlighted button)."
     a = getattr(m.scene, "appraisal", None)
     if a is not None and a.problem is None and a.same_class and not m.scene.draft.empty:
-        return f"This offer is same-class, worth {a.total:+.1f} to you. Press Propose this offer."
+        return f"This offer is same-class, worth {signed(a.total)} to you. Press Propose this offer."
     return ("Pick a like-for-like suggestion in Start from (click it, or Left/Right on it): Tomahawks for "
             "CJ-10s. The builder and what it is worth change with it.")
 
@@ -461,9 +462,9 @@ def _answer_todo(m: Moment) -> str:
         return "Open the negotiation table (T): it shows what their offer is worth to you, and why they made it."
     worth = appraise(m.level, m.state, m.side, m.state.talks.offer).total
     if _suggested_answer(m) is AcceptDeal:
-        advice = f"It is worth {worth:+.1f} to you: Accept signs it."
+        advice = f"It is worth {signed(worth)} to you: Accept signs it."
     elif OFFER.done(m):
-        advice = f"It is worth {worth:+.1f} to you: Reject turns it down."
+        advice = f"It is worth {signed(worth)} to you: Reject turns it down."
     else:
         advice = "Reject it for now: then you can make your own like-for-like offer."
     return f"Accept signs it as it stands, Reject turns it down, Counter loads it into the builder. {advice}"

@@ -298,7 +298,6 @@ def test_ids_match_by_case_and_unique_prefix():
 
 def test_offers_read_back_what_they_write():
     level = resolve_level("baseline-2020")
-    game = Game.new(level, 1)
     line = "us:glcm:reduce:16 china:cj10:cap:40 china:df26:freeze zone:first verify:onsite years:5"
     offer = parse_offer(level, line.split())
     assert parse_offer(level, command_for(ProposeDeal(offer))[len("offer "):].split()) == offer

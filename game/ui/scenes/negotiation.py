@@ -38,8 +38,8 @@ from game.model.level import SIDE_NAMES, SIDES, other
 from game.model.negotiation import describe, holdings
 from game.model.offers import menu
 from game.model.world import fielded
+from game.numbers import signed
 from game.ui.choice import Choice
-from game.ui.deal_chart import signed
 from game.ui.class_play import countdown_caption
 from game.ui.help_overlay import GUIDE_KEYS
 from game.ui.lettering import Lettering

@@ -13,6 +13,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game.model.level import IN_A_SENTENCE, SIDE_NAMES, other
+from game.numbers import signed
 from game.ui.review import STAGE_WORDS, Change, YearReview, year_review
 from game.ui.scene import FocusRing, key, pressed
 from game.ui.scenes.cover import Cover
@@ -54,10 +55,10 @@ def happened_html(level, review: YearReview) -> str:
 def change_html(ch: Change, good: str, bad: str, dim: str) -> str:
     delta = ch.delta
     tone = {True: good, False: bad, None: dim}[ch.good]
-    head = (f"<b>{html.escape(ch.name)}</b>  {ch.after:.0f}  <font color='{tone}'><b>{delta:+.1f}</b></font>"
+    head = (f"<b>{html.escape(ch.name)}</b>  {ch.after:.0f}  <font color='{tone}'><b>{signed(delta)}</b></font>"
             f"  <font color='{dim}'>(was {ch.before:.0f})</font>")
     if ch.reasons:
-        why = " · ".join(f"{html.escape(n)} {d:+.1f}" for n, d in ch.reasons)
+        why = " · ".join(f"{html.escape(n)} {signed(d)}" for n, d in ch.reasons)
         return f"{head}<br><font color='{dim}'>      because: {why}</font>"
     return f"{head}<br><font color='{dim}'>      no term moved</font>"
 
@@ -66,11 +67,11 @@ def changes_html(review: YearReview, palette) -> str:
     good = hex_colour(palette.colour("#gauge", "good"))
     bad = hex_colour(palette.colour("#gauge", "bad"))
     dim = hex_colour(palette.colour("#gauge", "dim_text"))
-    side, them = review.side, other(review.side)
+    them = other(review.side)
     since = "the start of the game" if review.first else str(review.since)
     them0, them1 = review.scores[them]
     lines = [f"<b>How your position changed since {since}</b>",
-             f"<font color='{dim}'>{SIDE_NAMES[them]}'s score: {them1:.0f} ({them1 - them0:+.1f}).</font>", ""]
+             f"<font color='{dim}'>{SIDE_NAMES[them]}'s score: {them1:.0f} ({signed(them1 - them0)}).</font>", ""]
     for ch in review.changes:
         lines.append(change_html(ch, good, bad, dim))
     lines.append("")
