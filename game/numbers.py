@@ -1,4 +1,5 @@
-"""How the game writes a change for a player: with its sign, and never as "-0.0"."""
+"""How the game writes a change for a player: with its sign, never as "-0.0", and agreeing with
+the rounded numbers shown beside it."""
 
 from __future__ import annotations
 
@@ -6,3 +7,9 @@ from __future__ import annotations
 def signed(x: float, digits: int = 1) -> str:
     """`x` rounded to `digits` decimals, with its sign: "+1.5", "-0.3", "+0.0", "+2"."""
     return f"{round(x, digits) + 0.0:+.{digits}f}"
+
+
+def change(before: float, after: float, digits: int = 1) -> str:
+    """The change from `before` to `after` as a reader finds it from the two numbers shown to
+    `digits` decimals: 36.96 -> 36.84 shows as 37.0 -> 36.8, a change of "-0.2"."""
+    return signed(round(after, digits) - round(before, digits), digits)

@@ -1,9 +1,10 @@
-"""Changes as players read them: with a sign, and never "-0.0"."""
+"""Changes as players read them: with a sign, never "-0.0", and agreeing with the numbers shown
+beside them."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.numbers import signed
+from game.numbers import change, signed
 
 
 @given(st.floats(-1e6, 1e6), st.integers(0, 3))
@@ -17,3 +18,13 @@ def test_a_change_reads_as_its_rounded_value_with_a_sign(x, digits):
 def test_a_tiny_fall_is_no_change():
     assert signed(-0.04) == "+0.0" and signed(-0.4, 0) == "+0"
     assert signed(-0.06) == "-0.1" and signed(2.0, 0) == "+2"
+
+
+@given(st.floats(0, 100), st.floats(0, 100), st.integers(0, 2))
+def test_a_change_is_the_difference_of_the_two_numbers_as_shown(before, after, digits):
+    shown = round(round(after, digits) - round(before, digits), digits)
+    assert float(change(before, after, digits)) == shown
+
+
+def test_a_score_from_36_96_to_36_84_falls_by_the_two_tenths_a_reader_sees():
+    assert (f"{36.96:.1f}", f"{36.84:.1f}", change(36.96, 36.84)) == ("37.0", "36.8", "-0.2")

@@ -19,7 +19,7 @@ from typing import Any
 from game.files import atomic_text
 from game.model.level import SIDE_NAMES, SIDES
 from game.model.negotiation import describe
-from game.numbers import signed
+from game.numbers import change, signed
 from game.persist.saves import SavedGame, level_hash
 from game.report import facts
 from game.report.page import esc, page, table
@@ -160,7 +160,7 @@ def _outcome(saved: SavedGame, snaps: list[facts.Snapshot]) -> list[str]:
         headline = f"Unfinished: saved in {state.year}, during the {state.phase} phase"
     start, end = snaps[0], snaps[-1]
     rows = [(SIDE_NAMES[side], f"{start.scores[side]:.1f}", f"{end.scores[side]:.1f}",
-             signed(end.scores[side] - start.scores[side])) for side in SIDES]
+             change(start.scores[side], end.scores[side])) for side in SIDES]
     out = ['<section id="outcome">', "<h2>Outcome</h2>", f'<p class="outcome">{esc(headline)}</p>',
            "<h3>Scores (0–100)</h3>",
            table(("Side", "At the start", "At the end" if state.outcome else "When saved", "Change"), rows,
@@ -233,7 +233,7 @@ def _years(saved: SavedGame, snaps: list[facts.Snapshot]) -> list[str]:
                     out.append(f'<li class="event"><b>{esc(card.title)}.</b> {esc(" ".join(card.text.split()))}</li>')
             out.append("</ul>")
         scores = "; ".join(f"{SIDE_NAMES[s]} {prev.scores[s]:.1f} → {now.scores[s]:.1f} "
-                           f"({signed(now.scores[s] - prev.scores[s])})" for s in SIDES)
+                           f"({change(prev.scores[s], now.scores[s])})" for s in SIDES)
         out.append(f"<p><b>Scores:</b> {esc(scores)}.</p>")
         if prev.stage != now.stage:
             out.append(f"<p><b>Talks:</b> {esc(prev.stage)} → {esc(now.stage)}.</p>")
@@ -241,7 +241,7 @@ def _years(saved: SavedGame, snaps: list[facts.Snapshot]) -> list[str]:
             out.append(f"<p><b>Talks:</b> {esc(now.stage)}.</p>")
         found = facts.moves(prev, now)
         if found:
-            rows = [(facts.SHORT[m.group], m.title, f"{m.old:.1f}", f"{m.new:.1f}", signed(m.change),
+            rows = [(facts.SHORT[m.group], m.title, f"{m.old:.1f}", f"{m.new:.1f}", change(m.old, m.new),
                      "; ".join(f"{name} {signed(d)}" for name, d in m.terms)) for m in found]
             out.append(table(("Side", "Index", "Before", "After", "Change", "Largest term changes"), rows,
                              numeric=(2, 3, 4)))

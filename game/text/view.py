@@ -35,7 +35,7 @@ from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import threshold
 from game.model.world import fielded
-from game.numbers import signed
+from game.numbers import change, signed
 
 WIDTH = 100
 LABEL = 22  # width of an index's name column
@@ -313,9 +313,9 @@ def year_report(
     lines += event_lines(level, rec.events, with_text=False)
     mine, theirs = rec.scores[side], rec.scores[other(side)]
     lines.append(
-        f"Score: you {prev.scores[side]:.1f} -> {mine:.1f} ({signed(mine - prev.scores[side])}); "
+        f"Score: you {prev.scores[side]:.1f} -> {mine:.1f} ({change(prev.scores[side], mine)}); "
         f"{NAME[other(side)]} {prev.scores[other(side)]:.1f} -> {theirs:.1f} "
-        f"({signed(theirs - prev.scores[other(side)])})"
+        f"({change(prev.scores[other(side)], theirs)})"
     )
     moves = []
     for group, key in [(side, k) for k in INDEX_ORDER if k != "score"] + [("shared", "risk")]:
@@ -333,7 +333,7 @@ def year_report(
         deltas = sorted(((b.get(n, 0.0) - a.get(n, 0.0), n) for n in names), key=lambda d: -abs(d[0]))
         why = ", ".join(f"{n} {signed(d)}" for d, n in deltas[:2] if abs(d) >= 0.05)
         name = STANDING_NAMES[side] if key == "standing" else INDEX_NAMES[key]
-        first = f"  {name:<{LABEL}}{old:5.1f} -> {new:5.1f} ({signed(new - old)})  "
+        first = f"  {name:<{LABEL}}{old:5.1f} -> {new:5.1f} ({change(old, new)})  "
         lines += wrap(why or "", " " * len(first), first)
     if not moves:
         lines.append("No index moved.")

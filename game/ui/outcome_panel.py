@@ -10,7 +10,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
 from game.model.level import SIDE_NAMES, SIDES
-from game.numbers import signed
+from game.numbers import change
 from game.ui.review import outcome_meaning, treaty_words
 from game.ui.scene import key, pressed
 
@@ -32,7 +32,7 @@ class OutcomePanel:
             scores = state.history[-1].scores
             first = state.history[0].scores
             lines.append("<br>".join(
-                f"{SIDE_NAMES[side]}: score {scores[side]:.0f} ({signed(scores[side] - first[side], 0)} since "
+                f"{SIDE_NAMES[side]}: score {scores[side]:.0f} ({change(first[side], scores[side], 0)} since "
                 f"{state.history[0].year})" for side in SIDES))
         lines.append(html.escape(treaty_words(level, state)))
         buttons_h = 2 * (rh + 6) + gap

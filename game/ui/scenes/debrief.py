@@ -20,7 +20,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
 
 from game.ai.profile import profiles
 from game.model.level import IN_A_SENTENCE, SIDE_NAMES, SIDES, other
-from game.numbers import signed
+from game.numbers import change
 from game.ui.charts import ChartStyle
 from game.ui.deal_chart import DealChart, concession_curves
 from game.ui.lettering import Lettering
@@ -60,7 +60,7 @@ def debrief_html(session) -> str:
         you = None if getattr(session, "hotseat", False) else session.player
         scores = " · ".join(
             f"{SIDE_NAMES[side]}{' (you)' if side == you else ''} {last.scores[side]:.0f} "
-            f"({signed(last.scores[side] - first.scores[side], 0)})" for side in SIDES)
+            f"({change(first.scores[side], last.scores[side], 0)})" for side in SIDES)
         lines += [f"<b>Final scores</b> (change since {first.year}): {scores}", ""]
     lines += ["<b>The treaty</b>", html.escape(treaty_words(level, state)), "", "<b>Turning points</b>"]
     points = turning_points(level, state)
