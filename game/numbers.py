@@ -3,6 +3,8 @@ the rounded numbers shown beside it."""
 
 from __future__ import annotations
 
+import math
+
 
 def signed(x: float, digits: int = 1) -> str:
     """`x` rounded to `digits` decimals, with its sign: "+1.5", "-0.3", "+0.0", "+2"."""
@@ -13,3 +15,9 @@ def change(before: float, after: float, digits: int = 1) -> str:
     """The change from `before` to `after` as a reader finds it from the two numbers shown to
     `digits` decimals: 36.96 -> 36.84 shows as 37.0 -> 36.8, a change of "-0.2"."""
     return signed(round(after, digits) - round(before, digits), digits)
+
+
+def rounded_down(x: float) -> str:
+    """A value a player compares with a threshold, in whole points rounded down: 49.6 reads
+    "49", so it never seems to reach a threshold of 50 that it misses."""
+    return str(math.floor(x))

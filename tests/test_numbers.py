@@ -4,7 +4,7 @@ beside them."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.numbers import change, signed
+from game.numbers import change, rounded_down, signed
 
 
 @given(st.floats(-1e6, 1e6), st.integers(0, 3))
@@ -28,3 +28,7 @@ def test_a_change_is_the_difference_of_the_two_numbers_as_shown(before, after, d
 
 def test_a_score_from_36_96_to_36_84_falls_by_the_two_tenths_a_reader_sees():
     assert (f"{36.96:.1f}", f"{36.84:.1f}", change(36.96, 36.84)) == ("37.0", "36.8", "-0.2")
+
+
+def test_a_value_just_short_of_a_threshold_never_reads_as_reaching_it():
+    assert rounded_down(49.99) == "49" and rounded_down(50.0) == "50" and rounded_down(0.4) == "0"

@@ -6,7 +6,7 @@ from game.model.actions import Offer
 from game.model.level import Level, Side, other
 from game.model.negotiation import DealValue, holdings, metrics
 from game.model.state import GameState
-from game.numbers import signed
+from game.numbers import rounded_down, signed
 
 FROM = {"us": "the United States", "china": "China"}
 
@@ -47,7 +47,7 @@ def deal_reason(
 def ladder_reason(level: Level, stage: str, will: float, accepted: bool, margin: float = 0.0) -> str:
     need = level.rules.exploratory_threshold if stage == "exploratory" else level.rules.formal_threshold
     if accepted:
-        return f"Agreed: our willingness to talk ({will:.0f}) is enough for {stage} talks."
+        return f"Agreed: our willingness to talk ({rounded_down(will)}) is enough for {stage} talks."
     if will < need:
-        return f"Not yet: our willingness to talk is {will:.0f} and {stage} talks need {need:.0f}."
-    return f"Not yet: we are not convinced {stage} talks would serve us (willingness {will:.0f})."
+        return f"Not yet: our willingness to talk is {rounded_down(will)} and {stage} talks need {need:.0f}."
+    return f"Not yet: we are not convinced {stage} talks would serve us (willingness {rounded_down(will)})."

@@ -7,7 +7,6 @@ what the player types.
 
 from __future__ import annotations
 
-import math
 import textwrap
 
 from attrs import frozen
@@ -35,7 +34,7 @@ from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import threshold
 from game.model.world import fielded
-from game.numbers import change, signed
+from game.numbers import change, rounded_down, signed
 
 WIDTH = 100
 LABEL = 22  # width of an index's name column
@@ -176,9 +175,8 @@ def talks_lines(level: Level, state: GameState, side: Side, result: Assessment) 
         will = dict(zip(("us", "china"), t.willingness))
     else:
         will = {s: result.side(s)["talks"].value for s in ("us", "china")}
-    # Rounded down, so that a side short of a threshold never reads as reaching it (29.8 is 29).
-    text = (f"Talks: {t.stage}. Willingness to talk: U.S. {math.floor(will['us'])}, "
-            f"China {math.floor(will['china'])} "
+    text = (f"Talks: {t.stage}. Willingness to talk: U.S. {rounded_down(will['us'])}, "
+            f"China {rounded_down(will['china'])} "
             f"(exploratory needs {threshold(level, 'exploratory'):.0f}, "
             f"formal {threshold(level, 'formal'):.0f}).")
     if t.treaty is not None:

@@ -16,7 +16,7 @@ from game.model import orders
 from game.model.assessment import Assessment, Index
 from game.model.level import SIDE_NAMES, Level, Side
 from game.model.state import GameState
-from game.numbers import signed
+from game.numbers import rounded_down, signed
 
 SHORT = {"deterrence": "Deterrence", "leverage": "Leverage", "talks": "Talks", "cost": "Cost",
          "risk": "Risk", "score": "Score"}
@@ -126,8 +126,9 @@ class Hud:
         surf = pygame.Surface((w, h))
         surf.fill(p.colour("#map", "frame"))
         pygame.draw.rect(surf, p.colour("#gauge", "border"), surf.get_rect(), 1, border_radius=4)
-        room = w - 6 - text.size(f"{value:.0f}", "#gauge_value")[0] - 4  # left of the value
-        text.draw(surf, f"{value:.0f}", "#gauge_value", p.colour("#gauge", "text"), (w - 6, 2), "topright")
+        shown = rounded_down(value) if key == "talks" else f"{value:.0f}"  # talks: against the ladder's needs
+        room = w - 6 - text.size(shown, "#gauge_value")[0] - 4  # left of the value
+        text.draw(surf, shown, "#gauge_value", p.colour("#gauge", "text"), (w - 6, 2), "topright")
         if before is not None and abs(value - before) >= 0.5:
             delta = value - before
             worse = (delta > 0) == (key in HIGH_IS_BAD)

@@ -14,7 +14,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from game.model import talks
 from game.model.level import SIDE_NAMES
 from game.model.negotiation import describe
-from game.numbers import signed
+from game.numbers import rounded_down, signed
 from game.ui.offer_draft import appraise
 from game.ui.scene import key, pressed
 from game.ui.words import action_words
@@ -96,7 +96,7 @@ class TalksPanel:
         other = "china" if side == "us" else "us"
         needs = f"exploratory needs {level.rules.exploratory_threshold:g}, formal {level.rules.formal_threshold:g}"
         UILabel(pygame.Rect(m, y, w, px(22)),
-                f"Willingness: you {will[side]:.0f} · {SIDE_NAMES[other]} {will[other]:.0f} ({needs})",
+                f"Willingness: you {rounded_down(will[side])} · {SIDE_NAMES[other]} {rounded_down(will[other])} ({needs})",
                 s.manager, container=self.panel, object_id=ObjectID(class_id="@small"))
         y += px(22)
         UILabel(pygame.Rect(m, y, w, px(22)), f"Exchanges left this year: {t.exchanges_left}", s.manager,

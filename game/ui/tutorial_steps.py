@@ -33,7 +33,7 @@ from game.model.actions import (
 from game.model.level import SIDE_NAMES, other
 from game.model.negotiation import metrics
 from game.model.world import fielded
-from game.numbers import signed
+from game.numbers import rounded_down, signed
 from game.ui.offer_draft import appraise
 from game.ui.orders_panel import TABS
 
@@ -93,7 +93,7 @@ class Moment:
     def china_willingness(self) -> str:
         will = self.state.talks.willingness[0 if other(self.side) == "us" else 1]
         rules = self.level.rules
-        return (f"{SIDE_NAMES[other(self.side)]}'s willingness to talk is {will:.0f} this year; exploratory talks "
+        return (f"{SIDE_NAMES[other(self.side)]}'s willingness to talk is {rounded_down(will)} this year; exploratory talks "
                 f"need {rules.exploratory_threshold:g}, formal talks {rules.formal_threshold:g}.")
 
     # ---- the widgets ----

@@ -38,7 +38,7 @@ from game.model.level import SIDE_NAMES, SIDES, other
 from game.model.negotiation import describe, holdings
 from game.model.offers import menu
 from game.model.world import fielded
-from game.numbers import signed
+from game.numbers import rounded_down, signed
 from game.ui.choice import Choice
 from game.ui.class_play import countdown_caption
 from game.ui.help_overlay import GUIDE_KEYS
@@ -278,7 +278,7 @@ class NegotiationTable(Cover):
         will = dict(zip(SIDES, t.willingness))
         them = other(side)
         return (f"{state.year} · talks: {t.stage} · exchanges left this year: {t.exchanges_left} · "
-                f"willingness to talk: you {will[side]:.0f}, {SIDE_NAMES[them]} {will[them]:.0f} "
+                f"willingness to talk: you {rounded_down(will[side])}, {SIDE_NAMES[them]} {rounded_down(will[them])} "
                 f"(formal talks need {level.rules.formal_threshold:g})")
 
     def ring(self) -> list:
