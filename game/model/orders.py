@@ -461,7 +461,10 @@ def resolve(level: Level, draft: Draft, gen: Stream) -> tuple[list[str], list[Se
     sought: list[SeekPledge] = []
     for si, side in enumerate(SIDES):
         pending = draft.pending[si]
-        sought.extend(o for o in pending if isinstance(o, SeekPledge))
+        for order in pending:
+            if isinstance(order, SeekPledge):  # answered in the diplomacy step; paid for now
+                sought.append(order)
+                _spend(draft, si, "diplomacy", *order_cost(level, order))
         _research(level, draft, si, pending, news)
         ordered = sorted(
             (o for o in pending if not isinstance(o, SeekPledge)),

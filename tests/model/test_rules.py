@@ -125,6 +125,27 @@ def test_spending_more_political_capital_than_held_is_refused(quiet, start):
     assert "needs 2" in message and "1 is left" in message
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_what_the_orders_phase_says_is_left_is_left_once_the_orders_are_carried_out(levels, kit, seed):
+    level = levels[("baseline-2020", "allied-momentum", "guam-only", "tutorial")[seed % 4]]
+    rng = np.random.default_rng(seed)
+    state = engine.new_game(level, seed)
+    for _ in range(seed % 3):  # a later year, now and then
+        state = kit.pass_year(level, state)
+    for side in SIDES:
+        while len(state.side(side).pending) < level.rules.max_orders:
+            given = [a for a in engine.legal_actions(level, state, side) if not isinstance(a, (UndoOrder, EndOrders))]
+            if not given or rng.random() < 0.15:
+                break
+            state = engine.apply(level, state, side, given[int(rng.integers(len(given)))])
+    left = {side: orders.ledger(level, state, side) for side in SIDES}
+    after = end_orders(level, state)
+    for si, side in enumerate(SIDES):
+        queued = ", ".join(type(o).__name__ for o in state.side(side).pending)
+        assert after.sides[si].capital == pytest.approx(left[side].capital), (side, queued)
+        assert after.sides[si].budget == pytest.approx(left[side].budget), (side, queued)
+
+
 def test_acting_out_of_turn_is_refused(quiet, start):
     state = engine.apply(quiet, start, "us", EndOrders())
     refused(quiet, state, "us", Produce("air", 1), "already ended")
