@@ -41,10 +41,11 @@ from game.model.actions import (
 )
 from game.model.game import Game
 from game.model.level import SIDE_NAMES, SIDES, Level, Side, other
-from game.model.negotiation import describe
+from game.model.negotiation import describe, values_of
 from game.model.offers import menu
 from game.model.orders import ledger
 from game.model.state import GameState
+from game.numbers import signed
 from game.results import game_record
 from game.text import view
 from game.text.commands import (
@@ -607,6 +608,8 @@ class Session:
             if after.talks.awaiting == "talks":
                 self.say("  Your answer: accept or reject.")
             elif after.talks.awaiting == "deal":
+                self.say(view.wrap(view.cap(view.worth_text(self.level, after, self.side, after.talks.offer)) + ".",
+                                   "    ", "  "))
                 self.say("  Your answer: accept, reject, walkout, or a counter-offer (offer, menu).")
 
     def orders_given(self, side: Side) -> None:
@@ -665,9 +668,11 @@ class Session:
         offers = menu(self.level, self.state, self.side)
         if not offers:
             return ["No suggested offers now."]
-        lines = ["Suggested offers (propose one with: offer N):"]
-        for i, offer in enumerate(offers, 1):
-            lines += view.wrap(describe(self.level, offer), "      ", f"{i:>4}. ")
+        lines = ["Suggested offers, each with what it is worth to you in score points against no deal",
+                 "(propose one with: offer N):"]
+        values = values_of(self.level, self.state, self.side, list(offers))
+        for i, (offer, value) in enumerate(zip(offers, values), 1):
+            lines += view.wrap(f"{describe(self.level, offer)} [{signed(value.total)}]", "      ", f"{i:>4}. ")
         if self.state.talks.stage != "formal":
             lines.append(f"(Offers need formal talks; the talks are '{self.state.talks.stage}'.)")
         return lines

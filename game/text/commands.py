@@ -100,7 +100,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("offer", "offer [N | TERMS...]",
             "propose a deal: menu number N, a one-line offer, or nothing to build one step by step",
             "offer us:glcm:reduce:16 china:cj10:reduce:16 zone:first verify:onsite years:3", "talks"),
-    Command("menu", "menu", "number the suggested offers (then: offer N)", "menu", "talks"),
+    Command("menu", "menu", "number the suggested offers, each with its worth to you (then: offer N)", "menu", "talks"),
     Command("end", "end", "end your orders for the year, or say nothing more in this year's talks",
             "end", "always"),
     Command("status", "status", "show the situation again", "status", "always"),

@@ -29,7 +29,7 @@ from game.model.allies import RUNG_THRESHOLD, effective_willingness
 from game.model.assessment import INDEX_NAMES, Assessment, Index
 from game.model.scoring import STANDING_NAMES
 from game.model.level import PLEDGES, SIDE_NAMES, Level, Side, other
-from game.model.negotiation import describe
+from game.model.negotiation import describe, metrics, value_of
 from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import threshold
@@ -203,8 +203,16 @@ def talks_turn(level: Level, state: GameState, side: Side) -> list[str]:
         reason = f' "{last.reason}"' if last is not None and last.offer == t.offer and last.reason else ""
         lines += wrap(f"On the table from {NAME[other(side)]}: {describe(level, t.offer)}.{reason}",
                       "    ", "")
+        lines.append(f"{cap(worth_text(level, state, side, t.offer))}.")
         lines.append("Answer: accept, reject, walkout, or counter with offer (or menu).")
     return lines
+
+
+def worth_text(level: Level, state: GameState, side: Side, offer) -> str:
+    """What an offer is worth to `side`, as its scripted opponents value offers: score points
+    against no deal, through the model."""
+    kind = "like for like" if metrics(level, state, offer).same_class else "cross-class"
+    return f"worth to you {signed(value_of(level, state, side, offer).total)} score points against no deal ({kind})"
 
 
 def _next(stage: str) -> str:

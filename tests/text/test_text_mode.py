@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,11 @@ from game.content.levels import resolve_level
 from game.model.actions import ProposeDeal
 from game.model.engine import OUTCOMES
 from game.model.game import Game
+from game.model.negotiation import value_of
 from game.text import app
+from game.numbers import signed
 from game.text.commands import NAMES, command_for, parse, parse_offer
-from game.text.view import WIDTH
+from game.text.view import WIDTH, talks_turn
 
 RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
                "indices", "state_hash"}
@@ -319,3 +322,33 @@ def test_a_deal_can_be_proposed_from_the_menu_and_by_hand():
     game.state = formal
     game.apply("us", typed)
     assert game.state.talks.offer == typed.offer
+
+
+def test_an_offer_put_to_the_player_comes_with_what_it_is_worth_to_them():
+    """As the opponents judge offers: score points against no deal, through the model."""
+    moves = ["pledge japan", "consult japan", "deploy prsm laoag 16", "signal talks", "end", "propose-talks",
+             "end", "produce lrhw 2", "end", "accept", "status", "menu", "quit"]
+    _, out = play(moves, opponent="pragmatist", level="allied-momentum", seed=5)
+    lines = out.splitlines()
+    answer = next(i for i, line in enumerate(lines) if "Your answer: accept, reject, walkout" in line)
+    assert "China offers:" in "\n".join(lines[answer - 4:answer])
+    assert "Worth to you " in lines[answer - 1] and "score points against no deal" in lines[answer - 1]
+    status = next(i for i, line in enumerate(lines) if line.startswith("On the table from China"))
+    assert lines[answer - 1].strip() == next(line for line in lines[status:] if "Worth to you" in line)
+    after = lines[lines.index("(propose one with: offer N):") + 1:]
+    menu = after[:next(i for i, line in enumerate(after) if not line.startswith(" "))]
+    numbered = [line for line in menu if line[:5].strip().rstrip(".").isdigit()]
+    worths = [line for line in menu if re.search(r" \[[+-]\d+\.\d\]$", line)]
+    assert len(numbered) > 10 and len(worths) == len(numbered)  # each offer ends with its worth
+
+
+def test_worth_is_the_model_s_value_of_the_offer():
+    level = resolve_level("tutorial")
+    state = Game.new(level, 1).state
+    formal = evolve(state, phase="talks", talks=evolve(state.talks, stage="formal", turn="china",
+                                                          exchanges_left=8, willingness=(90.0, 60.0)))
+    offer = parse(level, formal, "china", "offer glcm:reduce:8 cj10:reduce:8 verify:onsite").offer
+    game = Game(level, formal)
+    game.apply("china", ProposeDeal(offer))
+    shown = " ".join(talks_turn(level, game.state, "us"))
+    assert f"Worth to you {signed(value_of(level, game.state, 'us', offer).total)} score points" in shown
