@@ -22,6 +22,7 @@ from game.model.assessment import willingness
 from game.model.level import Level, Side, other, possessive
 from game.model.negotiation import check_offer
 from game.model.state import GameState, Talks, TalksEntry, evolve, side_index
+from game.numbers import rounded_down
 
 LADDER = {"closed": "exploratory", "exploratory": "formal"}
 WALKOUT_TENSION = 10.0
@@ -71,7 +72,8 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
         willingness = talks.willingness[side_index(side)]
         if willingness < need:
             raise IllegalAction(
-                f"Your government is not ready for {nxt} talks: willingness {willingness:.0f}, needs {need:.0f}."
+                f"Your government is not ready for {nxt} talks: willingness {rounded_down(willingness)}, "
+                f"needs {need:.0f}."
             )
     elif isinstance(action, (AcceptTalks, RejectTalks)):
         if answering != "talks":
@@ -83,7 +85,7 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
             if willingness < need:
                 raise IllegalAction(
                     f"{possessive(side).capitalize()} leadership will not authorise {nxt} talks yet: "
-                    f"willingness {willingness:.0f}, needs {need:.0f}."
+                    f"willingness {rounded_down(willingness)}, needs {need:.0f}."
                 )
     elif isinstance(action, ProposeDeal):
         if talks.stage != "formal":

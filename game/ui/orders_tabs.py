@@ -24,6 +24,7 @@ from game.model.actions import (
     SIGNALS,
     Withdraw,
 )
+from game.model.allies import effective_willingness
 from game.model.level import PLEDGES
 from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
 from game.model.world import PACE_FACTOR, fielded
@@ -294,7 +295,8 @@ def allies(panel, width: int) -> int:
 
         def refresh(book, ai=ai, ally=ally, info=info):
             a = state.allies[ai]
-            info.set_text(f"{ally.name}: {PLEDGES[a.pledge]}  ·  willing {a.willingness:.2f}  ·  "
+            # Willingness as the pledge ladder reads it: threat, pressure and opposition counted.
+            info.set_text(f"{ally.name}: {PLEDGES[a.pledge]}  ·  willing {effective_willingness(a):.2f}  ·  "
                           f"opposition {a.domestic_opposition:.2f}")
 
         panel.rows.append(refresh)

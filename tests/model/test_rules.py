@@ -6,6 +6,8 @@ card changes budgets or forces under them; hypothetical positions are made with 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from attrs import evolve
@@ -167,11 +169,15 @@ def test_accepting_formal_talks_below_the_willingness_threshold_is_refused(quiet
     state = engine.apply(quiet, state, "us", ProposeTalks())
     assert state.talks.awaiting == "talks" and state.talks.turn == "china"
     message = refused(quiet, state, "china", AcceptTalks(), "formal", "willingness", f"{need:.0f}")
-    assert f"{china:.0f}" in message
+    assert f"willingness {math.floor(china)}," in message
     assert engine.legal_actions(quiet, state, "china") == [RejectTalks()]
     # Proposing it from the cold side is refused too.
     china_turn = evolve(state, talks=evolve(state.talks, awaiting=None, turn="china"))
     refused(quiet, china_turn, "china", ProposeTalks(), "not ready", "formal")
+    # Just short of the threshold, the refusal never names a willingness that reaches it.
+    short = evolve(state, talks=evolve(state.talks, willingness=(us, need - 0.4)))
+    message = refused(quiet, short, "china", AcceptTalks(), "formal")
+    assert f"willingness {need - 1:.0f}, needs {need:.0f}" in message
 
 
 def test_an_offer_before_formal_talks_is_refused(quiet, start):

@@ -10,9 +10,11 @@ import json
 import pygame
 import pygame_gui
 import pytest
+from pygame_gui.elements import UILabel
 
 from game.ai.registry import make_factory
 from game.model.actions import EndOrders, EndTalks
+from game.model.allies import effective_willingness
 from game.ui import app as window
 from game.ui import assets
 from game.ui.scenes.briefing import Briefing
@@ -236,6 +238,19 @@ def test_a_queued_order_shows_in_the_list_and_undo_takes_it_back(make_driver):
     driver.click(panel.undo)
     assert "Consult Japan" not in panel.queue.html_text
     assert not driver.scene.session.state.side("us").pending
+
+
+def test_the_allies_tab_shows_the_willingness_the_pledge_news_will_name(make_driver):
+    """Effective willingness (threat, pressure and opposition counted), as the terminal and the
+    year's news give it, not the base figure alone."""
+    driver = make_driver(scene=map_screen())
+    tab(driver, "allies")
+    state, level = driver.scene.session.state, driver.scene.session.level
+    japan = state.allies[level.ally_index("japan")]
+    assert japan.willingness != effective_willingness(japan)
+    texts = [e.text for e in driver.scene.manager.get_sprite_group().sprites()
+             if isinstance(e, UILabel) and e.text.startswith("Japan:")]
+    assert texts and f"willing {effective_willingness(japan):.2f}" in texts[0], texts
 
 
 def test_research_pace_buttons_queue_and_show_the_pace(make_driver):
