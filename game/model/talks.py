@@ -59,6 +59,13 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
         raise IllegalAction(f"It is {possessive(talks.turn)} turn to speak.")
     answering = talks.awaiting
     if answering == "talks" and not isinstance(action, (AcceptTalks, RejectTalks)):
+        nxt = LADDER[talks.stage]
+        willingness, need = talks.willingness[side_index(side)], threshold(level, nxt)
+        if willingness < need:
+            raise IllegalAction(
+                f"Reject the proposal first: your willingness ({rounded_down(willingness)}) is short of "
+                f"the {need:.0f} {nxt} talks need."
+            )
         raise IllegalAction("Answer the proposal to climb the talks ladder first: accept or reject.")
     if answering == "deal" and not isinstance(action, (AcceptDeal, RejectDeal, ProposeDeal, WalkOut)):
         raise IllegalAction("Answer the offer on the table first: accept, reject, counter or walk out.")

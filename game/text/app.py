@@ -606,7 +606,7 @@ class Session:
         """After the opponent speaks: what the player must answer."""
         if side == self.them and after.phase == "talks" and after.talks.turn == self.side:
             if after.talks.awaiting == "talks":
-                self.say("  Your answer: accept or reject.")
+                self.say(view.wrap(f"Your answer: {view.ladder_answer(self.level, after, self.side)}.", "    ", "  "))
             elif after.talks.awaiting == "deal":
                 self.say(view.wrap(view.cap(view.worth_text(self.level, after, self.side, after.talks.offer)) + ".",
                                    "    ", "  "))

@@ -197,7 +197,8 @@ def talks_turn(level: Level, state: GameState, side: Side) -> list[str]:
     t = state.talks
     lines = [f"Exchanges left this year: {t.exchanges_left}."]
     if t.turn == side and t.awaiting == "talks":
-        lines.append(f"{cap(NAME[other(side)])} proposes {_next(t.stage)} talks: accept or reject.")
+        lines += wrap(f"{cap(NAME[other(side)])} proposes {_next(t.stage)} talks: {ladder_answer(level, state, side)}.",
+                      "    ", "")
     elif t.turn == side and t.awaiting == "deal" and t.offer is not None:
         last = last_offer(state, other(side))
         reason = f' "{last.reason}"' if last is not None and last.offer == t.offer and last.reason else ""
@@ -213,6 +214,15 @@ def worth_text(level: Level, state: GameState, side: Side, offer) -> str:
     against no deal, through the model."""
     kind = "like for like" if metrics(level, state, offer).same_class else "cross-class"
     return f"worth to you {signed(value_of(level, state, side, offer).total)} score points against no deal ({kind})"
+
+
+def ladder_answer(level: Level, state: GameState, side: Side) -> str:
+    """The answers `side` may give to a proposal to climb the talks ladder."""
+    t = state.talks
+    will, need = t.willingness[0 if side == "us" else 1], threshold(level, _next(t.stage))
+    if will < need:
+        return f"reject (your willingness, {rounded_down(will)}, is short of the {need:.0f} they need)"
+    return "accept or reject"
 
 
 def _next(stage: str) -> str:

@@ -171,6 +171,9 @@ def test_accepting_formal_talks_below_the_willingness_threshold_is_refused(quiet
     message = refused(quiet, state, "china", AcceptTalks(), "formal", "willingness", f"{need:.0f}")
     assert f"willingness {math.floor(china)}," in message
     assert engine.legal_actions(quiet, state, "china") == [RejectTalks()]
+    # Saying nothing is refused with the one answer that is left.
+    message = refused(quiet, state, "china", EndTalks(), "reject the proposal")
+    assert f"({math.floor(china)}) is short of the {need:.0f} formal talks need" in message
     # Proposing it from the cold side is refused too.
     china_turn = evolve(state, talks=evolve(state.talks, awaiting=None, turn="china"))
     refused(quiet, china_turn, "china", ProposeTalks(), "not ready", "formal")

@@ -352,3 +352,12 @@ def test_worth_is_the_model_s_value_of_the_offer():
     game.apply("china", ProposeDeal(offer))
     shown = " ".join(talks_turn(level, game.state, "us"))
     assert f"Worth to you {signed(value_of(level, game.state, 'us', offer).total)} score points" in shown
+
+
+def test_a_proposal_the_player_cannot_accept_asks_only_for_the_answer_left():
+    """Beijing starts short of exploratory talks: the terminal says so, and `reject` is the way on."""
+    _, out = play(["end", "end", "reject", "quit"], side="china", opponent="pragmatist", level="baseline-2020",
+                  seed=11)
+    assert "Your answer: reject (your willingness, 28, is short of the 30 they need)." in out
+    assert "Reject the proposal first: your willingness (28) is short of the 30 exploratory" in out  # `end`
+    assert "China declines to climb the ladder." in out
