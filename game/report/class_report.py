@@ -27,6 +27,8 @@ from game.report import facts
 from game.report.page import esc, page, table
 from game.report.svg import PALETTE, SIDE_COLOURS, bar_chart, line_chart
 
+SIDE_CELLS = {**SIDE_NAMES, "both": "both (hotseat)", "none": "neither (scripted)"}  # who played
+
 CSV_COLUMNS = (
     "group", "file", "status", "problem", "players", "side", "opponent", "difficulty", "level", "seed",
     "outcome", "final_year", "agreement_year", "years_to_agreement", "score_us", "score_china",
@@ -159,7 +161,7 @@ def class_html(entries: list[Entry]) -> str:
         body.append(table(
             ("Group", "File", "Side", "Opponent", "Level", "Outcome", "Final year", "Years to agreement",
              "U.S. score", "China score", "Pledges won", "Treaty"),
-            [(r["group"], r["file"], SIDE_NAMES.get(r["side"], r["side"]), r["opponent"], r["level"],
+            [(r["group"], r["file"], SIDE_CELLS.get(r["side"], r["side"]), r["opponent"], r["level"],
               r["outcome"], r["final_year"],
               r["years_to_agreement"] if r["years_to_agreement"] != "" else "no treaty",
               r["score_us"], r["score_china"],

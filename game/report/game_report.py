@@ -130,6 +130,9 @@ def state_hash_short(saved: SavedGame) -> str:
     return saved.state_hash[:16]
 
 
+WHO_PLAYED = {"both": "hotseat: both sides played by people", "none": "both sides played by scripted opponents"}
+
+
 def _subtitle(saved: SavedGame) -> str:
     level, state, meta = saved.game.level, saved.game.state, saved.meta
     parts = [f"{level.id}, {level.start_year}–{level.end_year}", f"seed {state.seed}"]
@@ -139,6 +142,8 @@ def _subtitle(saved: SavedGame) -> str:
     side = facts.played_side(meta)
     if side:
         parts.append(f"played as {SIDE_NAMES[side]}")
+    elif meta.get("side") in WHO_PLAYED:
+        parts.append(WHO_PLAYED[meta["side"]])
     elif meta.get("side"):
         parts.append(f"played as {facts.meta_text(meta, 'side')}")
     policies = meta.get("policies")

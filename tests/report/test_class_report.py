@@ -82,6 +82,15 @@ def test_group_names_come_from_meta_or_the_file(tmp_path, kit):
     assert "Team &lt;Red&gt;" in html and "Team <Red>" not in html
 
 
+def test_the_table_says_who_played_each_game(tmp_path, kit):
+    game = kit.played("tutorial", 1)
+    for name, side in (("a", "us"), ("b", "both"), ("c", "none")):
+        kit.save(game, tmp_path / f"{name}.json", side=side)
+    write_class_report(sorted(tmp_path.glob("*.json")), tmp_path / "out")
+    cells = kit.read_page(tmp_path / "out" / "index.html").text
+    assert {"United States", "both (hotseat)", "neither (scripted)"} <= {c.strip() for c in cells}
+
+
 def test_the_class_report_command(tmp_path, kit, class_folder, capsys):
     (class_folder / "zz-bad.json").write_text("[]", encoding="utf-8")
     assert main(["class-report", str(class_folder), "--out", str(tmp_path / "out")]) == 0

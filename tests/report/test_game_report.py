@@ -136,3 +136,13 @@ def test_the_report_of_a_game_in_memory(tmp_path, kit):
     assert kit.read_page(tmp_path / "out" / "index.html").problems == []
     doc = json.loads((tmp_path / "out" / "game.json").read_text(encoding="utf-8"))
     assert doc["state_hash"] == game.state_hash() and doc["meta"] == {"players": ["Ana"]}
+
+
+@pytest.mark.parametrize("side, words", [("none", "both sides played by scripted opponents"),
+                                         ("both", "hotseat: both sides played by people"),
+                                         ("china", "played as China")])
+def test_the_report_says_who_played(tmp_path, kit, side, words):
+    save = kit.save(kit.played("tutorial", 2), tmp_path / "game.json", side=side)
+    write_game_report(open_save(save), tmp_path / "out")
+    text = " ".join(kit.read_page(tmp_path / "out" / "index.html").text)
+    assert words in text and "played as none" not in text and "played as both" not in text
