@@ -32,6 +32,13 @@ def threshold(level: Level, stage: str) -> float:
     return level.rules.exploratory_threshold if stage == "exploratory" else level.rules.formal_threshold
 
 
+def shortfall(level: Level, talks: Talks, side: Side, stage: str) -> tuple[str, str] | None:
+    """`side`'s willingness to talk this year and what `stage` talks need, as a player reads them,
+    when it falls short; None when it is enough."""
+    will, need = talks.willingness[side_index(side)], threshold(level, stage)
+    return (rounded_down(will), f"{need:.0f}") if will < need else None
+
+
 def start(level: Level, state: GameState, round_index: int) -> GameState:
     """Open the year's talks; each side's willingness to talk is fixed for the year here."""
     first: Side = "us" if round_index % 2 == 0 else "china"
@@ -60,12 +67,10 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
     answering = talks.awaiting
     if answering == "talks" and not isinstance(action, (AcceptTalks, RejectTalks)):
         nxt = LADDER[talks.stage]
-        willingness, need = talks.willingness[side_index(side)], threshold(level, nxt)
-        if willingness < need:
-            raise IllegalAction(
-                f"Reject the proposal first: your willingness ({rounded_down(willingness)}) is short of "
-                f"the {need:.0f} {nxt} talks need."
-            )
+        short = shortfall(level, talks, side, nxt)
+        if short:
+            raise IllegalAction(f"Reject the proposal first: your willingness ({short[0]}) is short of "
+                                f"the {short[1]} {nxt} talks need.")
         raise IllegalAction("Answer the proposal to climb the talks ladder first: accept or reject.")
     if answering == "deal" and not isinstance(action, (AcceptDeal, RejectDeal, ProposeDeal, WalkOut)):
         raise IllegalAction("Answer the offer on the table first: accept, reject, counter or walk out.")
@@ -75,25 +80,19 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
             raise IllegalAction(f"The talks are '{talks.stage}'; there is no rung to propose.")
         if talks.stage_year == state.year:
             raise IllegalAction("The talks climbed a rung this year already; propose the next one next year.")
-        need = threshold(level, nxt)
-        willingness = talks.willingness[side_index(side)]
-        if willingness < need:
-            raise IllegalAction(
-                f"Your government is not ready for {nxt} talks: willingness {rounded_down(willingness)}, "
-                f"needs {need:.0f}."
-            )
+        short = shortfall(level, talks, side, nxt)
+        if short:
+            raise IllegalAction(f"Your government is not ready for {nxt} talks: willingness {short[0]}, "
+                                f"needs {short[1]}.")
     elif isinstance(action, (AcceptTalks, RejectTalks)):
         if answering != "talks":
             raise IllegalAction("No proposal about the talks is waiting for an answer.")
         if isinstance(action, AcceptTalks):
             nxt = LADDER[talks.stage]
-            need = threshold(level, nxt)
-            willingness = talks.willingness[side_index(side)]
-            if willingness < need:
-                raise IllegalAction(
-                    f"{possessive(side).capitalize()} leadership will not authorise {nxt} talks yet: "
-                    f"willingness {rounded_down(willingness)}, needs {need:.0f}."
-                )
+            short = shortfall(level, talks, side, nxt)
+            if short:
+                raise IllegalAction(f"{possessive(side).capitalize()} leadership will not authorise {nxt} talks "
+                                    f"yet: willingness {short[0]}, needs {short[1]}.")
     elif isinstance(action, ProposeDeal):
         if talks.stage != "formal":
             raise IllegalAction(f"Offers need formal talks; the talks are '{talks.stage}'.")

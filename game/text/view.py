@@ -32,7 +32,7 @@ from game.model.level import PLEDGES, SIDE_NAMES, Level, Side, other
 from game.model.negotiation import describe, metrics, value_of
 from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
-from game.model.talks import threshold
+from game.model.talks import shortfall, threshold
 from game.model.world import fielded
 from game.numbers import change, rounded_down, signed
 
@@ -218,10 +218,9 @@ def worth_text(level: Level, state: GameState, side: Side, offer) -> str:
 
 def ladder_answer(level: Level, state: GameState, side: Side) -> str:
     """The answers `side` may give to a proposal to climb the talks ladder."""
-    t = state.talks
-    will, need = t.willingness[0 if side == "us" else 1], threshold(level, _next(t.stage))
-    if will < need:
-        return f"reject (your willingness, {rounded_down(will)}, is short of the {need:.0f} they need)"
+    short = shortfall(level, state.talks, side, _next(state.talks.stage))
+    if short:
+        return f"reject (your willingness, {short[0]}, is short of the {short[1]} they need)"
     return "accept or reject"
 
 

@@ -96,7 +96,8 @@ class TalksPanel:
         other = "china" if side == "us" else "us"
         needs = f"exploratory needs {level.rules.exploratory_threshold:g}, formal {level.rules.formal_threshold:g}"
         UILabel(pygame.Rect(m, y, w, px(22)),
-                f"Willingness: you {rounded_down(will[side])} · {SIDE_NAMES[other]} {rounded_down(will[other])} ({needs})",
+                f"Willingness: you {rounded_down(will[side])} · {SIDE_NAMES[other]} {rounded_down(will[other])} "
+                f"({needs})",
                 s.manager, container=self.panel, object_id=ObjectID(class_id="@small"))
         y += px(22)
         UILabel(pygame.Rect(m, y, w, px(22)), f"Exchanges left this year: {t.exchanges_left}", s.manager,

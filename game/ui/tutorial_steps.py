@@ -93,8 +93,8 @@ class Moment:
     def china_willingness(self) -> str:
         will = self.state.talks.willingness[0 if other(self.side) == "us" else 1]
         rules = self.level.rules
-        return (f"{SIDE_NAMES[other(self.side)]}'s willingness to talk is {rounded_down(will)} this year; exploratory talks "
-                f"need {rules.exploratory_threshold:g}, formal talks {rules.formal_threshold:g}.")
+        return (f"{SIDE_NAMES[other(self.side)]}'s willingness to talk is {rounded_down(will)} this year; "
+                f"exploratory talks need {rules.exploratory_threshold:g}, formal talks {rules.formal_threshold:g}.")
 
     # ---- the widgets ----
 
