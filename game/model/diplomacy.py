@@ -31,7 +31,7 @@ def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str | None:
     """Apply one diplomatic order; returns a line of news, if any."""
     ai = level.ally_index(order.ally)
     ally = draft.allies[ai]
-    name = level.allies[ai].name
+    name = level.allies[ai].called()
     news = None
     if isinstance(order, Consult):
         ally = evolve(
@@ -83,7 +83,7 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
             shift = float(gen.normal(0.0, 0.08)) - 0.05 * ally.domestic_opposition
             ally = draft.allies[ai] = evolve(ally, willingness=A.clip01(ally.willingness + shift))
             mood = "warmer to" if shift > 0 else "cooler towards"
-            news.append(f"Election in {spec.name}: the new government is {mood} hosting U.S. missiles.")
+            news.append(f"Election in {spec.called()}: the new government is {mood} hosting U.S. missiles.")
         will = A.effective_willingness(ally)
         rung = ally.pledge
         if spec.id in sought_ids and rung < 2:
@@ -91,14 +91,14 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
             chance = 1.0 / (1.0 + np.exp(-(will - need) / A.PLEDGE_SHARPNESS))
             if gen.random() < chance:
                 set_pledge(level, draft, ai, rung + 1)
-                news.append(f"{spec.name} moved to '{PLEDGES[rung + 1]}' (willingness {will:.2f}: "
+                news.append(f"{spec.called(True)} moved to '{PLEDGES[rung + 1]}' (willingness {will:.2f}: "
                             f"a {chance:.0%} chance).")
             else:
-                news.append(f"{spec.name} declined to go further: at willingness {will:.2f} its chance was "
+                news.append(f"{spec.called(True)} declined to go further: at willingness {will:.2f} its chance was "
                             f"{chance:.0%} (even odds at {need:.2f}).")
         elif rung > 0 and will < A.RUNG_THRESHOLD[rung] - A.LOSS_MARGIN:
             set_pledge(level, draft, ai, rung - 1)
             news.append(
-                f"{spec.name} stepped back to '{PLEDGES[rung - 1]}': its willingness fell to {will:.2f}."
+                f"{spec.called(True)} stepped back to '{PLEDGES[rung - 1]}': its willingness fell to {will:.2f}."
             )
     return news

@@ -124,6 +124,12 @@ class Ally:
     pledge: Pledge = "none"
     election_years: tuple[int, ...] = ()
     description: str = ""
+    in_sentence: str = ""  # the name inside a sentence, e.g. "the Philippines"; `name` if empty
+
+    def called(self, start: bool = False) -> str:
+        """The ally's name as a sentence gives it; `start`: at the start of the sentence."""
+        words = self.in_sentence or self.name
+        return words[:1].upper() + words[1:] if start else words
 
 
 @frozen

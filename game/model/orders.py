@@ -314,7 +314,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
         if site.host not in ("us", "china"):
             ally = state.allies[level.ally_index(site.host)]
             if ally.pledge < 2:
-                host = level.allies[level.ally_index(site.host)].name
+                host = level.allies[level.ally_index(site.host)].called(True)
                 raise IllegalAction(
                     f"{host} has not pledged to host (it is '{PLEDGES[ally.pledge]}'); seek a pledge first."
                 )
@@ -332,17 +332,17 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
         if not isinstance(order, levers):
             raise IllegalAction(f"{IN_A_SENTENCE[side].capitalize()} cannot use {type(order).__name__}.")
         ai = _ally(level, order.ally)
-        name = level.allies[ai].name
+        ally = level.allies[ai]
         if order_key(order) in book.keys:
-            raise IllegalAction(f"You have already done that with {name} this year.")
+            raise IllegalAction(f"You have already done that with {ally.called()} this year.")
         if isinstance(order, SeekPledge) and state.allies[ai].pledge >= 2:
-            raise IllegalAction(f"{name} has already pledged; deploy forces to its sites to host.")
+            raise IllegalAction(f"{ally.called(True)} has already pledged; deploy forces to its sites to host.")
         if isinstance(order, CoDevelop):
             ci, cls = _own_class(level, side, order.cls)
             if fielded(level, state.progress, ci):
                 raise IllegalAction(f"{cls.name} is already fielded.")
             if state.allies[ai].pledge < 1:
-                raise IllegalAction(f"{name} must at least be considering hosting to co-develop.")
+                raise IllegalAction(f"{ally.called(True)} must at least be considering hosting to co-develop.")
     elif isinstance(order, Signal):
         if order.kind not in SIGNALS:
             raise IllegalAction(f"Signals are: {', '.join(SIGNALS)}.")
@@ -490,10 +490,10 @@ def _settle_hosting(level: Level, draft: Draft, news: list[str]) -> None:
         here = [ki for ki in sites if any(draft.deployed[ci][ki] for ci in missiles)]
         if rung == 2 and here:
             draft.allies[ai] = evolve(draft.allies[ai], pledge=3)
-            news.append(f"{ally.name} now hosts U.S. missiles at {level.sites[here[0]].name}.")
+            news.append(f"{ally.called(True)} now hosts U.S. missiles at {level.sites[here[0]].name}.")
         elif rung == 3 and not here:
             draft.allies[ai] = evolve(draft.allies[ai], pledge=2)
-            news.append(f"No U.S. missiles are left in {ally.name}; it is back to 'pledged'.")
+            news.append(f"No U.S. missiles are left in {ally.called()}; it is back to 'pledged'.")
 
 
 def _spend(draft: Draft, si: int, kind: str, amount: float, capital: float = 0.0) -> None:

@@ -264,7 +264,7 @@ def describe_action(level: Level, action) -> str:
     """An order in words."""
     names = {c.id: c.name for c in level.classes}
     sites = {s.id: s.name for s in level.sites}
-    allies = {a.id: a.name for a in level.allies}
+    allies = {a.id: a.called() for a in level.allies}
     if isinstance(action, SetResearch):
         if action.pace == "cut":
             return f"cut the {names[action.cls]} program"

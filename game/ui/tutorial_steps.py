@@ -174,7 +174,7 @@ def _pledge_target(m: Moment):
 
 
 def _first_ally(m: Moment) -> str:
-    return m.level.allies[0].name if m.level.allies else "an ally"
+    return m.level.allies[0].called() if m.level.allies else "an ally"
 
 
 ALLIES = Step(
@@ -320,10 +320,11 @@ def _deploy_wait(m: Moment) -> str | None:
 def _hosts(m: Moment) -> str:
     """Which allies' sites are open to the player's forces now."""
     level, state = m.level, m.state
-    hosts = [a.name for ai, a in enumerate(level.allies) if state.allies[ai].pledge >= 2
+    hosts = [a for ai, a in enumerate(level.allies) if state.allies[ai].pledge >= 2
              and any(site.host == a.id for site in level.sites)]
     if hosts:
-        return f"{' and '.join(hosts)} pledged: {'their sites are' if len(hosts) > 1 else 'its site is'} open to you."
+        names = " and ".join([hosts[0].called(True)] + [a.called() for a in hosts[1:]])
+        return f"{names} pledged: {'their sites are' if len(hosts) > 1 else 'its site is'} open to you."
     return "No ally has pledged yet: Guam it is."
 
 

@@ -29,7 +29,7 @@ def _site(level: Level, site_id: str) -> str:
 
 
 def _ally(level: Level, ally_id: str) -> str:
-    return level.allies[level.ally_index(ally_id)].name
+    return level.allies[level.ally_index(ally_id)].called()
 
 
 def action_words(level: Level, action) -> str:

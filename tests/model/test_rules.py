@@ -367,6 +367,21 @@ def test_an_ally_under_pressure_shows_all_year_the_willingness_its_pledge_decisi
     assert effective_willingness(eased) > effective_willingness(pressed)
 
 
+def test_news_and_refusals_name_an_ally_as_a_sentence_does(quiet, start, kit):
+    # The level names it "Philippines" (a label) and "the Philippines" in a sentence.
+    state = kit.with_ally(quiet, start, "philippines", willingness=0.0)
+    state = engine.apply(quiet, state, "china", Coerce("philippines"))
+    state = engine.apply(quiet, state, "us", SeekPledge("philippines"))
+    assert "done that with the Philippines this year" in refused(quiet, state, "us", SeekPledge("philippines"))
+    assert refused(quiet, state, "us", Deploy("glcm", "laoag", 8)).startswith("The Philippines has not pledged")
+    state = end_orders(quiet, state)
+    lines = [n for n in state.news if "Philippines" in n]
+    assert any(n.startswith("The Philippines declined") for n in lines), lines
+    assert any("China's economic pressure on the Philippines" in n or "China's pressure on the Philippines" in n
+               for n in lines), lines
+    assert not any(n.startswith("Philippines") or " in Philippines" in n or " on Philippines" in n for n in lines)
+
+
 def test_a_treaty_in_force_reduces_forces_over_its_implementation_years(baseline, kit):
     # No events, no cheating, and legislatures that ratify: only the treaty moves the forces.
     level = evolve(
