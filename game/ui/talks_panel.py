@@ -12,6 +12,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game.model import talks
+from game.model.actions import AcceptTalks
 from game.model.level import SIDE_NAMES
 from game.model.negotiation import describe
 from game.numbers import rounded_down, signed
@@ -108,10 +109,19 @@ class TalksPanel:
             self.on_table = UITextBox(on_table_html(level, state, side), pygame.Rect(m, y, w, box_h), s.manager,
                                       container=self.panel, object_id=ObjectID("#on_table"))
             y += box_h + gap
-        elif t.awaiting == "talks":
-            UILabel(pygame.Rect(m, y, w, px(22)), f"{SIDE_NAMES[other]} proposes to climb the ladder.", s.manager,
+        short = None  # (willingness, need) when the player cannot agree to a proposed rung
+        if t.awaiting == "talks":
+            rung = talks.LADDER[t.stage]
+            UILabel(pygame.Rect(m, y, w, px(22)), f"{SIDE_NAMES[other]} proposes {rung} talks.", s.manager,
                     container=self.panel, object_id=ObjectID("#status_problem"))
-            y += px(26)
+            y += px(22)
+            short = talks.shortfall(level, t, side, rung)
+            if short is not None:
+                UILabel(pygame.Rect(m, y, w, px(22)), f"Your willingness, {short[0]}, is short of the {short[1]} "
+                        f"{rung} talks need: decline.", s.manager, container=self.panel,
+                        object_id=ObjectID("#ladder_shortfall", "@small"))
+                y += px(22)
+            y += px(4)
         answers = talks.candidates(level, state, side)
         buttons_h = ((len(answers) + 2) // 3) * (rh + gap)
         table_h = rh + px(6)
@@ -135,6 +145,8 @@ class TalksPanel:
             b = UIButton(r, SHORT.get(name, name), s.manager, container=self.panel,
                          object_id=ObjectID(class_id="@small_button"), tool_tip_text=action_words(level, action))
             self.actions[b] = action
+            if short is not None and isinstance(action, AcceptTalks):
+                b.disable()  # the rules would refuse it: the line above says why
 
     def open_table(self):
         from game.ui.scenes.negotiation import NegotiationTable

@@ -14,6 +14,7 @@ from pygame_gui.elements import UILabel
 
 from game.ai.registry import make_factory
 from game.model.actions import EndOrders, EndTalks
+from game.model import talks as talks_rules
 from game.model.allies import effective_willingness
 from game.ui import app as window
 from game.ui import assets
@@ -330,6 +331,32 @@ def test_the_opponent_answers_in_the_talks(make_driver):
     driver.click(quiet)
     state = scene.session.state
     assert state.phase == "orders" or scene.session.player_to_move()
+
+
+def test_a_rung_the_player_cannot_agree_to_says_why_and_only_declining_is_offered(make_driver):
+    # Baseline, seed 0: in 2023 the U.S. proposes formal talks to a China whose willingness is 49.
+    session = Session.start(GameSetup.for_player("china", "pragmatist", "baseline-2020", 0))
+    me = make_factory("hardliner")(1)
+    session.run_scripted()
+    while not (session.state.phase == "talks" and session.state.talks.awaiting == "talks"
+               and session.state.talks.turn == "china"
+               and talks_rules.shortfall(session.level, session.state.talks, "china",
+                                        talks_rules.LADDER[session.state.talks.stage])):
+        session.play(me.act(session.level, session.state, "china"))
+        session.run_scripted()
+    driver = make_driver(scene=lambda app: MapScreen(app, session))
+    assert session.state.year == 2023
+    talks = driver.scene.panels["talks"]
+    texts = [e.text for e in talks.panel.get_container().elements if isinstance(e, UILabel)]
+    assert "United States proposes formal talks." in texts
+    assert "Your willingness, 49, is short of the 50 formal talks need: decline." in texts
+    agree, decline = (next(b for b, a in talks.actions.items() if type(a).__name__ == kind)
+                      for kind in ("AcceptTalks", "RejectTalks"))
+    assert not agree.is_enabled and decline.is_enabled
+    driver.click(agree)
+    assert session.state.talks.stage == "exploratory" and session.state.talks.awaiting == "talks"  # nothing happened
+    driver.click(decline)
+    assert session.state.talks.awaiting != "talks" or session.state.talks.turn != "china"
 
 
 def test_a_whole_game_through_the_window(make_driver):
