@@ -223,9 +223,15 @@ def _production_rows(level: Level, state: GameState) -> tuple:
 
 
 def _best_site(level: Level, state: GameState, side: Side, ci: int) -> int | None:
+    """The best site open to class `ci`: an ally's only once it has pledged, and for missiles
+    only while it is willing enough to keep hosting them (below that they would come home the
+    year they arrived)."""
+    missile = level.classes[ci].ground_launched
     for ki, ai in _site_ranking(level, side, ci):
-        if ai is not None and state.allies[ai].pledge < 2:
-            continue
+        if ai is not None:
+            ally = state.allies[ai]
+            if ally.pledge < 2 or (missile and A.effective_willingness(ally) < A.holds_from(3)):
+                continue
         return ki
     return None
 

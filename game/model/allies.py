@@ -6,7 +6,6 @@ docs/MODEL.md lists them for teachers.
 
 from __future__ import annotations
 
-from game.model.level import PLEDGES
 from game.model.state import AllyState
 
 THREAT_PULL = 0.4  # threat perception pushes towards hosting
@@ -40,5 +39,14 @@ def effective_willingness(ally: AllyState) -> float:
     )
 
 
-def pledge_name(rung: int) -> str:
-    return PLEDGES[rung]
+def holds_from(rung: int) -> float:
+    """The least effective willingness at which an ally keeps a rung it has won."""
+    return RUNG_THRESHOLD[rung] - LOSS_MARGIN
+
+
+def rung_held(will: float, rung: int) -> int:
+    """The highest rung up to `rung` that an ally at effective willingness `will` keeps: one that
+    stops hosting below 0.4 has lost its pledge as well (both need 0.5 to be won)."""
+    while rung > 0 and will < holds_from(rung):
+        rung -= 1
+    return rung

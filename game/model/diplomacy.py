@@ -96,9 +96,13 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
             else:
                 news.append(f"{spec.called(True)} declined to go further: at willingness {will:.2f} its chance was "
                             f"{chance:.0%} (even odds at {need:.2f}).")
-        elif rung > 0 and will < A.RUNG_THRESHOLD[rung] - A.LOSS_MARGIN:
-            set_pledge(level, draft, ai, rung - 1)
-            news.append(
-                f"{spec.called(True)} stepped back to '{PLEDGES[rung - 1]}': its willingness fell to {will:.2f}."
-            )
+        elif rung > 0 and will < A.holds_from(rung):
+            kept = A.rung_held(will, rung)
+            set_pledge(level, draft, ai, kept)
+            news.append(f"{spec.called(True)} stepped back to '{PLEDGES[kept]}': at willingness {will:.2f} it no "
+                        f"longer holds '{PLEDGES[rung]}' (it needs {A.holds_from(rung):.2f}){_sent_home(rung)}.")
     return news
+
+
+def _sent_home(rung: int) -> str:
+    return "; the U.S. missiles at its sites go home" if rung == 3 else ""

@@ -25,7 +25,7 @@ from game.model.actions import (
     Signal,
     Withdraw,
 )
-from game.model.allies import RUNG_THRESHOLD, effective_willingness
+from game.model.allies import RUNG_THRESHOLD, effective_willingness, holds_from
 from game.model.assessment import INDEX_NAMES, Assessment, Index
 from game.model.scoring import STANDING_NAMES
 from game.model.level import PLEDGES, SIDE_NAMES, Level, Side, other
@@ -131,9 +131,9 @@ def ally_lines(level: Level, state: GameState) -> list[str]:
         parts.append(f"{spec.id} {PLEDGES[ally.pledge]} (willing {will:.2f})")
     lines = wrap(" | ".join(parts), "    ", "Allies: ")
     if state.phase == "orders":
-        lines += wrap(f"(pledge ladder: none, considering (needs willingness {RUNG_THRESHOLD[1]:.2f}), "
-                      f"pledged ({RUNG_THRESHOLD[2]:.2f}), hosting once U.S. missiles are deployed there)",
-                      "    ")
+        lines += wrap(f"(pledge ladder: none; considering: even odds at willingness {RUNG_THRESHOLD[1]:.2f}, "
+                      f"lost below {holds_from(1):.2f}; pledged: even odds at {RUNG_THRESHOLD[2]:.2f}, lost below "
+                      f"{holds_from(2):.2f}; hosting while U.S. missiles are there)", "    ")
     return lines
 
 

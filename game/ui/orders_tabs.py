@@ -24,7 +24,7 @@ from game.model.actions import (
     SIGNALS,
     Withdraw,
 )
-from game.model.allies import effective_willingness
+from game.model.allies import RUNG_THRESHOLD, effective_willingness, holds_from
 from game.model.level import PLEDGES
 from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
 from game.model.world import PACE_FACTOR, fielded
@@ -243,11 +243,15 @@ def ring_class(panel) -> int | None:
 LEVERS = {
     "us": (
         (Consult, "Consult", "Raises its willingness to host and calms its opposition."),
-        (SeekPledge, "Seek pledge", "Asks it to climb one rung: none → considering → pledged."),
+        (SeekPledge, "Seek pledge", f"Asks it to climb one rung: none → considering (even odds at willingness "
+                                    f"{RUNG_THRESHOLD[1]:.2f}) → pledged (even odds at {RUNG_THRESHOLD[2]:.2f}). "
+                                    f"A rung is lost below {holds_from(1):.2f} (considering) or "
+                                    f"{holds_from(2):.2f} (pledged, hosting)."),
         (CoDevelop, "Co-develop", "Develop the chosen program together: faster, and binds the ally closer."),
     ),
     "china": (
-        (Coerce, "Coerce", "Economic pressure: lowers its willingness, may raise its threat perception."),
+        (Coerce, "Coerce", f"Economic pressure: lowers its willingness, may raise its threat perception. Below "
+                           f"{holds_from(2):.2f} a host sends the U.S. missiles home and withdraws its pledge."),
         (Induce, "Induce", "Trade and investment offers so that it declines to host."),
         (Campaign, "Campaign", "A public campaign against basing: strengthens its domestic opposition."),
     ),

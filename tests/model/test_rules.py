@@ -338,6 +338,28 @@ def test_a_pledged_ally_becomes_a_host_when_forces_deploy(quiet, start, kit):
     assert any("hosts" in line for line in state.news)
 
 
+def test_a_host_that_cools_below_the_pledge_line_falls_to_considering_and_sends_the_missiles_home(quiet, start, kit):
+    state = kit.with_reserve(quiet, kit.with_fielded(quiet, start, "glcm"), "glcm", 16)
+    state = kit.with_ally(quiet, state, "japan", pledge=PLEDGES.index("pledged"), willingness=0.9, domestic_opposition=0.1)
+    state = end_orders(quiet, engine.apply(quiet, state, "us", Deploy("glcm", "kadena", 8)))
+    japan, glcm, air, kadena = (quiet.ally_index("japan"), quiet.class_index("glcm"), quiet.class_index("air"),
+                                quiet.site_index("kadena"))
+    assert PLEDGES[state.allies[japan].pledge] == "hosting"
+    aircraft = state.deployed[air][kadena]
+    # Japan's government turns: effective willingness 0.30, below the 0.40 that holds a pledge.
+    state = kit.pass_year(quiet, state)
+    state = kit.with_ally(quiet, state, "japan", willingness=0.3, threat_perception=0.0, domestic_opposition=0.0)
+    state = end_orders(quiet, state)
+    assert PLEDGES[state.allies[japan].pledge] == "considering"  # not 'pledged': that needs 0.40 too
+    assert state.deployed[glcm][kadena] == 0 and state.reserve[glcm] == 16  # the missiles came home
+    assert state.deployed[air][kadena] == aircraft  # aircraft stay on their bases
+    [line] = [n for n in state.news if n.startswith("Japan stepped back")]
+    assert line == ("Japan stepped back to 'considering': at willingness 0.30 it no longer holds 'hosting' "
+                    "(it needs 0.40); the U.S. missiles at its sites go home.")
+    state = kit.pass_year(quiet, state)
+    refused(quiet, state, "us", Deploy("glcm", "kadena", 8), "has not pledged")  # no way back but a new pledge
+
+
 def test_deploying_and_withdrawing_the_same_missiles_does_not_make_a_host(quiet, start, kit):
     state = kit.with_reserve(quiet, kit.with_fielded(quiet, start, "glcm"), "glcm", 16)
     state = kit.with_ally(quiet, state, "japan", pledge=PLEDGES.index("pledged"), willingness=0.9, domestic_opposition=0.1)

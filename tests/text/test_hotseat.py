@@ -41,12 +41,12 @@ ORDERS = {
 # What each order reads as on a screen: the typed command and its description.
 SHOWN = {
     "consult japan": "consult Japan",
-    "pledge philippines": "seek a pledge from Philippines",
+    "pledge philippines": "seek a pledge from the Philippines",
     "coerce japan": "coerce Japan",
-    "campaign philippines": "campaign against basing in Philippines",
-    "consult philippines": "consult Philippines",
+    "campaign philippines": "campaign against basing in the Philippines",
+    "consult philippines": "consult the Philippines",
     "signal reassure": "signal reassure",
-    "induce philippines": "induce Philippines",
+    "induce philippines": "induce the Philippines",
     "signal resolve": "signal resolve",
 }
 
