@@ -99,10 +99,7 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
         elif rung > 0 and will < A.holds_from(rung):
             kept = A.rung_held(will, rung)
             set_pledge(level, draft, ai, kept)
+            home = "; the U.S. missiles at its sites go home" if rung == 3 else ""
             news.append(f"{spec.called(True)} stepped back to '{PLEDGES[kept]}': at willingness {will:.2f} it no "
-                        f"longer holds '{PLEDGES[rung]}' (it needs {A.holds_from(rung):.2f}){_sent_home(rung)}.")
+                        f"longer holds '{PLEDGES[rung]}' (it needs {A.holds_from(rung):.2f}){home}.")
     return news
-
-
-def _sent_home(rung: int) -> str:
-    return "; the U.S. missiles at its sites go home" if rung == 3 else ""
