@@ -41,7 +41,7 @@ from game.model.actions import (
 )
 from game.model.game import Game
 from game.model.level import SIDE_NAMES, SIDES, Level, Side, other
-from game.model.negotiation import describe, values_of
+from game.model.negotiation import describe, metrics, values_of
 from game.model.offers import menu
 from game.model.orders import ledger
 from game.model.state import GameState
@@ -49,6 +49,7 @@ from game.numbers import signed
 from game.results import game_record
 from game.text import view
 from game.text.commands import (
+    BEST_SHOWN,
     COMMANDS,
     CommandError,
     Request,
@@ -632,7 +633,7 @@ class Session:
         elif name == "legal":
             self.say(self.legal_lines())
         elif name == "menu":
-            self.say(self.menu_lines())
+            self.say(self.menu_lines(args[0] if args else None))
         elif name == "index":
             key, group = index_key(args, self.side)
             result = self.game.assessment()
@@ -664,14 +665,25 @@ class Session:
                          "(help offer)")
         return lines
 
-    def menu_lines(self) -> list[str]:
+    def menu_lines(self, view_name: str | None = None) -> list[str]:
+        """The suggested offers with their worth to the player, all or as `menu` VIEW picks them
+        (best, same, cross), numbered as in the whole menu so that `offer N` finds them."""
         offers = menu(self.level, self.state, self.side)
         if not offers:
             return ["No suggested offers now."]
-        lines = ["Suggested offers, each with what it is worth to you in score points against no deal",
-                 "(propose one with: offer N):"]
         values = values_of(self.level, self.state, self.side, list(offers))
-        for i, (offer, value) in enumerate(zip(offers, values), 1):
+        rows = list(enumerate(zip(offers, values), 1))
+        heading = "Suggested offers"
+        if view_name == "best":
+            rows = sorted(rows, key=lambda row: -row[1][1].total)[:BEST_SHOWN]
+            heading = f"The {len(rows)} suggested offers worth the most to you"
+        elif view_name in ("same", "cross"):
+            same = view_name == "same"
+            rows = [row for row in rows if metrics(self.level, self.state, row[1][0]).same_class == same]
+            heading = f"The {len(rows)} {'like-for-like' if same else 'cross-class'} suggested offers"
+        lines = view.wrap(f"{heading}, each with what it is worth to you in score points against no deal")
+        lines.append("(propose one with: offer N):")
+        for i, (offer, value) in rows:
             lines += view.wrap(f"{describe(self.level, offer)} [{signed(value.total)}]", "      ", f"{i:>4}. ")
         if self.state.talks.stage != "formal":
             lines.append(f"(Offers need formal talks; the talks are '{self.state.talks.stage}'.)")
@@ -868,7 +880,7 @@ def help_lines(args: tuple[str, ...]) -> list[str]:
             return [str(e)]
         c = next(c for c in COMMANDS if c.name == name)
         when = {"orders": "in the orders phase", "talks": "in the talks", "always": "at any time"}[c.when]
-        lines = [f"{c.usage}: {c.help} ({when}).", f"  e.g. {c.example}"]
+        lines = view.wrap(f"{c.usage}: {c.help} ({when}).", "  ") + [f"  e.g. {c.example}"]
         if name == "offer":
             lines += view.wrap(
                 "A term is SIDE:CLASS:KIND:COUNT (the side may be left out): reduce eliminates COUNT, "

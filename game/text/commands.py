@@ -100,7 +100,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("offer", "offer [N | TERMS...]",
             "propose a deal: menu number N, a one-line offer, or nothing to build one step by step",
             "offer us:glcm:reduce:16 china:cj10:reduce:16 zone:first verify:onsite years:3", "talks"),
-    Command("menu", "menu", "number the suggested offers, each with its worth to you (then: offer N)", "menu", "talks"),
+    Command("menu", "menu [best|same|cross]", "number the suggested offers, each with its worth to you (then: "
+            "offer N); best: the ten worth most to you, same: like for like only, cross: cross-class only",
+            "menu best", "talks"),
     Command("end", "end", "end your orders for the year, or say nothing more in this year's talks",
             "end", "always"),
     Command("status", "status", "show the situation again", "status", "always"),
@@ -117,6 +119,8 @@ ALIASES = {
 }
 WHOLE_WORD = ("walkout", "quit")  # too weighty to be guessed from a prefix
 REQUESTS = ("orders", "menu", "status", "index", "legal", "help", "quit")
+MENU_VIEWS = ("best", "same", "cross")
+BEST_SHOWN = 10  # offers `menu best` lists
 SIDE_WORDS = {"us": "us", "usa": "us", "u.s.": "us", "china": "china", "prc": "china"}
 KIND_WORDS = {"reduce": "reduce", "cut": "reduce", "cap": "cap", "freeze": "freeze"}
 INDEX_WORDS = {
@@ -232,8 +236,12 @@ def parse(level: Level, state: GameState, side: Side, line: str):
     name = command_name(words[0])
     args = words[1:]
     if name in REQUESTS:
-        if name in ("orders", "menu", "status", "legal", "quit") and args:
+        if name in ("orders", "status", "legal", "quit") and args:
             raise CommandError(f"'{name}' takes no arguments.")
+        if name == "menu" and args:
+            if len(args) > 1:
+                raise _usage(name)
+            args = (match(args[0], MENU_VIEWS, "menu view"),)
         return Request(name, tuple(args))
     if name == "research":
         _need(args, 2, name)

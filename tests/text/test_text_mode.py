@@ -342,6 +342,47 @@ def test_an_offer_put_to_the_player_comes_with_what_it_is_worth_to_them():
     assert len(numbered) > 10 and len(worths) == len(numbered)  # each offer ends with its worth
 
 
+def numbered_offers(lines: list[str], heading: str) -> dict[int, tuple[str, float]]:
+    """The offers a `menu` listing shows after the line that starts with `heading`:
+    number -> (its words, its worth)."""
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    start = lines.index("(propose one with: offer N):", start)
+    found: dict[int, tuple[str, float]] = {}
+    words = ""
+    for line in lines[start + 1:]:
+        number = re.match(r"\s*(\d+)\. (.*)", line)
+        if number:
+            current, words = int(number.group(1)), number.group(2)
+        elif line.startswith("      "):
+            words += " " + line.strip()
+        else:
+            break
+        worth = re.search(r" \[([+-]\d+\.\d)\]$", words)
+        if worth:
+            found[current] = (words, float(worth.group(1)))
+    return found
+
+
+def test_menu_views_pick_the_best_the_like_for_like_and_the_cross_class_offers_keeping_their_numbers():
+    moves = ["end", "accept", "menu", "menu best", "menu same", "menu cross", "quit"]
+    _, out = play(moves, side="china", opponent="opportunist", level="allied-momentum", seed=11)
+    lines = out.splitlines()
+    whole = numbered_offers(lines, "Suggested offers")
+    best = numbered_offers(lines, "The 10 suggested offers worth the most to you")
+    same = numbered_offers(lines, next(line.split(",")[0] for line in lines if "like-for-like suggested" in line))
+    cross = numbered_offers(lines, next(line.split(",")[0] for line in lines if "cross-class suggested" in line))
+    assert len(whole) > 20
+    assert len(best) == 10 and all(whole[n] == offer for n, offer in best.items())  # the menu's numbers
+    worths = [worth for _, worth in best.values()]
+    assert worths == sorted(worths, reverse=True)
+    assert min(worths) >= max(worth for n, (_, worth) in whole.items() if n not in best)
+    assert same and cross and not set(same) & set(cross) and set(same) | set(cross) == set(whole)
+    # In this level the U.S. classes that are not missiles are its aircraft and sea-launched Tomahawks.
+    not_missiles = ("aircraft", "Sea-launched")
+    assert all(any(w in words for w in not_missiles) for words, _ in cross.values())
+    assert not any(any(w in words for w in not_missiles) for words, _ in same.values())
+
+
 def test_worth_is_the_model_s_value_of_the_offer():
     level = resolve_level("tutorial")
     state = Game.new(level, 1).state
