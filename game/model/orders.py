@@ -29,6 +29,7 @@ from game.model.actions import (
     UndoOrder,
     Withdraw,
 )
+from game.model.allies import effective_willingness, holds_from
 from game.model.diplomacy import apply_lever
 from game.model.level import IN_A_SENTENCE, PLEDGES, SIDE_NAMES, SIDES, Level, Side
 from game.model.memo import memo
@@ -194,6 +195,23 @@ def _programs(level: Level, side: Side) -> tuple[tuple[int, float, float], ...]:
     if side not in store:
         store[side] = tuple((ci, c.research_cost, c.dev_years) for ci, c in enumerate(level.classes) if c.side == side)
     return store[side]
+
+
+def hosting_warning(level: Level, state: GameState, order) -> str | None:
+    """A sentence for the player when a legal order will not last: missiles deployed to an ally
+    too unwilling to keep hosting them come home at the year's pledge decision (as it stands
+    now; this year's diplomacy may still move it)."""
+    if not isinstance(order, Deploy) or not level.classes[level.class_index(order.cls)].ground_launched:
+        return None
+    host = level.sites[level.site_index(order.site)].host
+    if host in ("us", "china"):
+        return None
+    ai = level.ally_index(host)
+    will, needs = effective_willingness(state.allies[ai]), holds_from(PLEDGES.index("hosting"))
+    if will >= needs:
+        return None
+    return (f"{level.allies[ai].called(True)} is willing {will:.2f}, below the {needs:.2f} a host needs: unless "
+            f"that rises this year, it will send these missiles home and withdraw its pledge.")
 
 
 # ---- legality -------------------------------------------------------------------------------

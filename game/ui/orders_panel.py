@@ -154,10 +154,14 @@ class OrdersPanel:
         pending = state.side(side).pending
         self.queue_title.set_text(f"Queued orders: {len(pending)} of {level.rules.max_orders}")
         if pending:
-            lines = [
-                f"{i}. {html.escape(action_words(level, o))}  <font color='#9fb3c8'>· {html.escape(cost_words(level, o))}</font>"
-                for i, o in enumerate(pending, 1)
-            ]
+            lines = []
+            for i, o in enumerate(pending, 1):
+                lines.append(f"{i}. {html.escape(action_words(level, o))}  "
+                             f"<font color='#9fb3c8'>· {html.escape(cost_words(level, o))}</font>")
+                warning = orders.hosting_warning(level, state, o)
+                if warning:
+                    r, g, b, _ = self.scene.palette.colour("#gauge", "bad")  # the theme's, colour-blind or not
+                    lines.append(f"<font color='#{r:02x}{g:02x}{b:02x}'><i>{html.escape(warning)}</i></font>")
             self.queue.set_text("<br>".join(lines))
         else:
             self.queue.set_text("<i>No orders yet. Choose them in the tabs above.</i>")

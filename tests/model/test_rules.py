@@ -360,6 +360,23 @@ def test_a_host_that_cools_below_the_pledge_line_falls_to_considering_and_sends_
     refused(quiet, state, "us", Deploy("glcm", "kadena", 8), "has not pledged")  # no way back but a new pledge
 
 
+def test_missiles_sent_to_an_ally_too_unwilling_to_host_them_come_with_a_warning(quiet, start, kit):
+    state = kit.with_reserve(quiet, kit.with_fielded(quiet, start, "glcm"), "glcm", 16)
+    cool = kit.with_ally(quiet, state, "japan", pledge=PLEDGES.index("pledged"), willingness=0.3,
+                         threat_perception=0.0, domestic_opposition=0.0)
+    warm = kit.with_ally(quiet, cool, "japan", willingness=0.9)
+    missiles, aircraft, guam = Deploy("glcm", "kadena", 8), Deploy("air", "kadena", 8), Deploy("glcm", "guam", 8)
+    assert orders.hosting_warning(quiet, cool, missiles) == (
+        "Japan is willing 0.30, below the 0.40 a host needs: unless that rises this year, it will send these "
+        "missiles home and withdraw its pledge.")
+    assert orders.hosting_warning(quiet, warm, missiles) is None
+    assert orders.hosting_warning(quiet, cool, aircraft) is None  # aircraft do not make a host
+    assert orders.hosting_warning(quiet, cool, guam) is None  # U.S. territory
+    # And the warning tells the truth: the missiles come home at the year's pledge decision.
+    state = end_orders(quiet, engine.apply(quiet, cool, "us", missiles))
+    assert state.deployed[quiet.class_index("glcm")][quiet.site_index("kadena")] == 0
+
+
 def test_deploying_and_withdrawing_the_same_missiles_does_not_make_a_host(quiet, start, kit):
     state = kit.with_reserve(quiet, kit.with_fielded(quiet, start, "glcm"), "glcm", 16)
     state = kit.with_ally(quiet, state, "japan", pledge=PLEDGES.index("pledged"), willingness=0.9, domestic_opposition=0.1)

@@ -25,6 +25,7 @@ from game.numbers import signed
 from game.text.commands import NAMES, command_for, parse, parse_offer
 from game.text.view import WIDTH, talks_turn
 
+LEVELS = Path(__file__).resolve().parents[2] / "levels"
 RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
                "indices", "state_hash"}
 ENDS = ["end", "reject"] * 200
@@ -381,6 +382,24 @@ def test_menu_views_pick_the_best_the_like_for_like_and_the_cross_class_offers_k
     not_missiles = ("aircraft", "Sea-launched")
     assert all(any(w in words for w in not_missiles) for words, _ in cross.values())
     assert not any(any(w in words for w in not_missiles) for words, _ in same.values())
+
+
+def test_missiles_queued_for_an_ally_too_unwilling_to_keep_them_come_with_a_warning(tmp_path):
+    """A teacher's variant of the tutorial: Tomahawks fielded and in reserve, Japan pledged but cool."""
+    text = (LEVELS / "tutorial.toml").read_text(encoding="utf-8")
+    text = text.replace("dev_years = 1                 # one year", "dev_years = 0                 # one year", 1)
+    text = text.replace('willingness = 0.35            # Okinawa', 'pledge = "pledged"\nwillingness = 0.1  # Okinawa', 1)
+    text = text.replace("forces = { air = { kadena = 48, guam = 28 } }",
+                        "forces = { air = { kadena = 48, guam = 28 } }\nreserve = { glcm = 16 }", 1)
+    level = tmp_path / "cool-japan.toml"
+    level.write_text(text, encoding="utf-8")
+    _, out = play(["deploy glcm kadena 8", "deploy glcm guam 8", "quit"], level=str(level))
+    flat = " ".join(out.split())
+    kadena = flat[flat.index("Queued: deploy 8 Ground-launched Tomahawk to Kadena AB"):]
+    assert kadena.split(" left). ", 1)[1].startswith(
+        "Japan is willing 0.18, below the 0.40 a host needs: unless that rises this year, it will send these "
+        "missiles home and withdraw its pledge.")
+    assert flat.count("below the 0.40 a host needs") == 1  # Guam is U.S. territory: no warning
 
 
 def test_worth_is_the_model_s_value_of_the_offer():

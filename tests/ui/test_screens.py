@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import attrs
+
 import pygame
 import pygame_gui
 import pytest
@@ -16,6 +18,8 @@ from game.ai.registry import make_factory
 from game.model.actions import EndOrders, EndTalks
 from game.model import talks as talks_rules
 from game.model.allies import effective_willingness
+from game.model.level import PLEDGES
+from game.model.state import replace_at
 from game.ui import app as window
 from game.ui import assets
 from game.ui.scenes.briefing import Briefing
@@ -294,6 +298,31 @@ def test_deploying_from_the_map_selection(make_driver):
     # the reserve is empty until the year's orders are carried out: the rules say so
     driver.click(next(b for b in panel.actions if b.text == "Deploy"))
     assert scene.message[1] and "reserve" in scene.message[0]
+
+
+def test_missiles_deployed_to_an_ally_too_unwilling_to_keep_them_are_flagged_in_the_queue(make_driver):
+    session = Session.start(SETUP)
+    level, state = session.level, session.state
+    glcm, japan = level.class_index("glcm"), level.ally_index("japan")
+    cool = attrs.evolve(state.allies[japan], pledge=PLEDGES.index("pledged"), willingness=0.2)
+    session.game.state = attrs.evolve(
+        state, allies=replace_at(state.allies, japan, cool), reserve=replace_at(state.reserve, glcm, 16),
+        progress=replace_at(state.progress, glcm, float(level.classes[glcm].dev_years)))
+    driver = make_driver(scene=lambda app: MapScreen(app, session))
+    scene, panel = driver.scene, driver.scene.panels["orders"]
+    tab(driver, "forces")
+    cls_choice, site_choice = panel.deploy_choices
+    while cls_choice.chosen != "glcm":
+        driver.click(cls_choice.next)
+    for site in ("kadena", "guam"):
+        while site_choice.chosen != site:
+            driver.click(site_choice.next)
+        driver.click(next(b for b in panel.actions if b.text == "Deploy"))
+    queued = panel.queue.html_text
+    assert "Kadena AB" in queued and "Andersen AFB" in queued
+    assert queued.count("below the 0.40 a host needs") == 1  # Kadena's, not Guam's (U.S. territory)
+    assert f"Japan is willing {effective_willingness(cool):.2f}" in queued
+    driver.screenshot("queue_hosting_warning")
 
 
 def test_hovering_a_gauge_shows_its_terms(make_driver):
