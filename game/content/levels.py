@@ -369,6 +369,9 @@ class _Checker:
 
     def ally(self, path: str, a: Any) -> None:
         self.text(f"{path}.name", a.name)
+        if a.in_sentence != a.in_sentence.strip() or "\n" in a.in_sentence:
+            self.bad(f"{path}.in_sentence", "must be the name as a sentence gives it, on one line, without spaces "
+                     "around it (or left out to use the name)")
         if a.id in SIDES:
             self.bad(f"{path}.id", f"an ally cannot be called '{a.id}' (that names a side)")
         for name in ALLY_FIELDS:

@@ -270,6 +270,8 @@ def edited(*pairs: tuple[str, str]) -> str:
         ([('domestic_opposition = 0.6', 'domestic_opposition = 0.6\nelection_years = [2030]')],
          "allies[0].election_years[0]: year 2030 is outside the level's span 2020..2022"),
         ([('id = "japan"', 'id = "us"')], "allies[0].id: an ally cannot be called 'us'"),
+        ([('id = "japan"', 'id = "japan"\nin_sentence = "   "')], "allies[0].in_sentence: must be the name as"),
+        ([('id = "japan"', 'id = "japan"\nin_sentence = "the\\nJapan"')], "allies[0].in_sentence: must be the name"),
         ([('id = "df26"', 'id = "DF 26"')], "classes[0].id: id 'DF 26' must be lowercase"),
         ([("end_year = 2022", "end_year = 2022\nyears_per_round = 0")],
          "years_per_round: 0 is below the minimum 1"),
