@@ -186,6 +186,8 @@ def _treaty(saved: SavedGame) -> list[str]:
         when = f"signed in {talks.signed_year}" if talks.signed_year is not None else "signed"
         if talks.stage == "in-force" and talks.in_force_year is not None:
             when += f", in force since {talks.in_force_year}"
+        elif talks.stage == "agreement":
+            when += ", not ratified by the end"
         else:
             when += f" (stage: {talks.stage})"
         out.append(f"<p>{esc(when[:1].upper() + when[1:])}. {esc(describe(level, talks.treaty))}.</p>")

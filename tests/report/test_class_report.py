@@ -46,8 +46,31 @@ def test_thirty_saves_make_a_class_report(tmp_path, kit, class_folder):
         assert 0 <= float(row["score_us"]) <= 100 and 0 <= float(row["score_china"]) <= 100
         assert row["player_score"] == row["score_us"]
         assert int(row["pledges_won"]) >= 0
-        assert (row["treaty"] == "") == (row["agreement_year"] == "")
+        assert (row["treaty"] == "") == (row["agreement_year"] == "") == (row["treaty_status"] == "")
+        if row["treaty"]:  # a treaty in force names the outcome; one signed too late does not
+            assert (row["treaty_status"] == "in force") == row["outcome"].startswith(("Balanced treaty", "Treaty"))
+            assert row["treaty_status"] in ("in force", "signed, not ratified")
         assert len(row["state_hash"]) == 64
+
+
+def test_a_treaty_signed_too_late_to_be_ratified_is_marked_so(tmp_path, kit):
+    """Baseline games between a pragmatist U.S. and an opportunist China (seeds from
+    `simulate --seed 2`): one ends with a treaty in force, one with a treaty signed in the last
+    year, which the outcome (a stalemate) does not count, and one with none."""
+    seeds = {"in force": 1437227251, "signed, not ratified": 1860244682, "": 2358157858}
+    for status, seed in seeds.items():
+        kit.save(kit.played("baseline-2020", seed, "pragmatist", "opportunist"), tmp_path / f"g{seed}.json")
+    write_class_report([tmp_path], tmp_path / "out")
+    _, rows = kit.read_csv(tmp_path / "out" / "class.csv")
+    by_seed = {int(row["seed"]): row for row in rows}
+    for status, seed in seeds.items():
+        row = by_seed[seed]
+        assert row["treaty_status"] == status, (seed, row["outcome"])
+        assert (row["treaty"] != "") == (status != "")
+    assert by_seed[seeds["signed, not ratified"]]["outcome"] == "Stalemate"
+    assert by_seed[seeds["in force"]]["outcome"].startswith(("Balanced treaty", "Treaty"))
+    text = " ".join(kit.read_page(tmp_path / "out" / "index.html").text)
+    assert "(signed, not ratified)" in text and "(in force)" in text
 
 
 def test_damaged_saves_are_skipped_with_their_reason(tmp_path, kit, class_folder):

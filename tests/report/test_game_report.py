@@ -81,6 +81,15 @@ def test_a_treaty_and_the_whole_transcript_are_shown(tmp_path, kit):
         assert html_module.escape(reason, quote=True) in html
 
 
+def test_a_treaty_signed_too_late_to_be_ratified_says_so(tmp_path, kit):
+    # Baseline, pragmatist U.S. against opportunist China: signed in 2032, the last year.
+    game = kit.played("baseline-2020", 1860244682, "pragmatist", "opportunist")
+    assert game.state.outcome == "Stalemate" and game.state.talks.stage == "agreement"
+    write_game_report(open_save(kit.save(game, tmp_path / "late.json")), tmp_path / "out")
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Signed in 2032, not ratified by the end." in html
+
+
 def test_every_string_is_escaped(tmp_path, kit):
     game = kit.played("tutorial", 4)
     save = kit.save(game, tmp_path / "nasty.json", players=[NASTY], side=NASTY, opponent=NASTY,
