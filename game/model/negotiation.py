@@ -17,7 +17,7 @@ from game.model.actions import VERIFICATION, ZONES, IllegalAction, Offer
 from game.model.level import IN_A_SENTENCE, SIDES, Level, Side, other
 from game.model.memo import memo
 from game.model.scoring import World, score_totals
-from game.model.state import GameState
+from game.model.state import GameState, Talks
 from game.model.world import SHARED_FIELDS, broadcast_rows, verified_strength, world_arrays, world_key
 
 MAX_TERMS = 8
@@ -503,6 +503,18 @@ def frozen_class(talks, cls_id: str) -> bool:
 
 def zone_closed(talks, chain: str) -> bool:
     return talks.stage == "in-force" and talks.treaty is not None and chain in talks.treaty.zones
+
+
+def treaty_when(talks: Talks, over: bool) -> str:
+    """When the treaty on record was signed and where it stands, in words: "signed in 2031, in
+    force since 2032", or "signed in 2032, not yet ratified" ("not ratified by the end" once the
+    game is `over`)."""
+    when = f"signed in {talks.signed_year}" if talks.signed_year is not None else "signed"
+    if talks.stage == "in-force" and talks.in_force_year is not None:
+        return f"{when}, in force since {talks.in_force_year}"
+    if talks.stage == "agreement":
+        return f"{when}, {'not ratified by the end' if over else 'not yet ratified'}"
+    return f"{when} (stage: {talks.stage})"
 
 
 def describe(level: Level, offer: Offer) -> str:

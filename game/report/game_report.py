@@ -18,7 +18,7 @@ from typing import Any
 
 from game.files import atomic_text
 from game.model.level import SIDE_NAMES, SIDES
-from game.model.negotiation import describe
+from game.model.negotiation import describe, treaty_when
 from game.numbers import change, signed
 from game.persist.saves import SavedGame, level_hash
 from game.report import facts
@@ -183,13 +183,7 @@ def _treaty(saved: SavedGame) -> list[str]:
     if talks.treaty is None:
         out.append(f"<p>No treaty: the talks ended at the '{esc(talks.stage)}' stage.</p>")
     else:
-        when = f"signed in {talks.signed_year}" if talks.signed_year is not None else "signed"
-        if talks.stage == "in-force" and talks.in_force_year is not None:
-            when += f", in force since {talks.in_force_year}"
-        elif talks.stage == "agreement":
-            when += ", not ratified by the end"
-        else:
-            when += f" (stage: {talks.stage})"
+        when = treaty_when(talks, saved.game.state.is_over)
         out.append(f"<p>{esc(when[:1].upper() + when[1:])}. {esc(describe(level, talks.treaty))}.</p>")
         out.append(table(("Side", "Forces", "Commitment", "Count"), facts.treaty_rows(level, talks.treaty),
                          numeric=(3,)))

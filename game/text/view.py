@@ -29,7 +29,7 @@ from game.model.allies import RUNG_THRESHOLD, effective_willingness, holds_from
 from game.model.assessment import INDEX_NAMES, Assessment, Index
 from game.model.scoring import STANDING_NAMES
 from game.model.level import PLEDGES, SIDE_NAMES, Level, Side, other
-from game.model.negotiation import describe, metrics, value_of
+from game.model.negotiation import describe, metrics, treaty_when, value_of
 from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import shortfall, threshold
@@ -370,10 +370,7 @@ def final(level: Level, state: GameState, side: Side | None, result: Assessment)
     lines.append(f"Final scores: {scores}" + (f" (you play {NAME[side]})." if side is not None else "."))
     t = state.talks
     if t.treaty is not None:
-        when = f"signed {t.signed_year}" if t.signed_year is not None else "signed"
-        if t.in_force_year is not None and t.stage == "in-force":
-            when += f", in force since {t.in_force_year}"
-        lines += wrap(f"Treaty ({when}): {describe(level, t.treaty)}.", "    ", "")
+        lines += wrap(f"Treaty ({treaty_when(t, state.is_over)}): {describe(level, t.treaty)}.", "    ", "")
     else:
         lines.append(f"No treaty (the talks ended '{t.stage}').")
     return lines

@@ -15,7 +15,7 @@ from attrs import frozen
 from game.model import engine
 from game.model.assessment import INDEX_NAMES, assess
 from game.model.level import SIDE_NAMES, SIDES, Level, Side, other
-from game.model.negotiation import describe
+from game.model.negotiation import describe, treaty_when
 from game.model.scoring import STANDING_NAMES
 from game.model.state import GameState, YearRecord
 from game.numbers import signed
@@ -242,12 +242,7 @@ def treaty_words(level: Level, state: GameState) -> str:
     """The treaty's terms and where it stands, or 'No treaty' and how the talks ended."""
     t = state.talks
     if t.treaty is not None:
-        when = f"signed in {t.signed_year}" if t.signed_year is not None else "signed"
-        if t.stage == "in-force" and t.in_force_year is not None:
-            when += f", in force since {t.in_force_year}"
-        elif t.stage == "agreement":
-            when += ", not yet ratified"
-        return f"Treaty ({when}): {describe(level, t.treaty)}."
+        return f"Treaty ({treaty_when(t, state.is_over)}): {describe(level, t.treaty)}."
     broke = any(TREATY_NEWS.search(line) and "collapses" in line for r in state.history for line in r.news)
     if broke:
         return f"No treaty: the one signed collapsed (the talks ended '{t.stage}')."

@@ -9,10 +9,13 @@ import json
 import pytest
 
 from game.cli import main
+from game.model.assessment import assess
 from game.model.engine import OUTCOMES
 from game.persist import open_save
 from game.report import write_game_report
 from game.report.game_report import ROUND_INDICES, round_columns
+from game.text.view import final
+from game.ui.review import treaty_words
 
 RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
                "score_gain", "indices", "state_hash"}
@@ -88,6 +91,10 @@ def test_a_treaty_signed_too_late_to_be_ratified_says_so(tmp_path, kit):
     write_game_report(open_save(kit.save(game, tmp_path / "late.json")), tmp_path / "out")
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "Signed in 2032, not ratified by the end." in html
+    # The terminal's last screen and the window's debrief say the same.
+    level, state = game.level, game.state
+    assert "Treaty (signed in 2032, not ratified by the end)" in " ".join(final(level, state, "us", assess(level, state)))
+    assert treaty_words(level, state).startswith("Treaty (signed in 2032, not ratified by the end): ")
 
 
 def test_every_string_is_escaped(tmp_path, kit):
