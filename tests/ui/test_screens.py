@@ -309,7 +309,7 @@ def test_missiles_deployed_to_an_ally_too_unwilling_to_keep_them_are_flagged_in_
         state, allies=replace_at(state.allies, japan, cool), reserve=replace_at(state.reserve, glcm, 16),
         progress=replace_at(state.progress, glcm, float(level.classes[glcm].dev_years)))
     driver = make_driver(scene=lambda app: MapScreen(app, session))
-    scene, panel = driver.scene, driver.scene.panels["orders"]
+    panel = driver.scene.panels["orders"]
     tab(driver, "forces")
     cls_choice, site_choice = panel.deploy_choices
     while cls_choice.chosen != "glcm":
