@@ -23,15 +23,10 @@ from game.model.offers import menu
 from game.model.memo import memo
 from game.model.rng import Stream, seed_state
 from game.model.state import AllyState, Draft, GameState, SideState, Talks, YearRecord, evolve, replace_at, side_index
+from game.numbers import signed
 
-OUTCOMES: tuple[str, ...] = (
-    "Balanced treaty",
-    "Treaty favouring the U.S.",
-    "Treaty favouring China",
-    "Arms race",
-    "Stalemate",
-    "Crisis",
-)
+TREATY_OUTCOMES: tuple[str, ...] = ("Balanced treaty", "Treaty favouring the U.S.", "Treaty favouring China")
+OUTCOMES: tuple[str, ...] = TREATY_OUTCOMES + ("Arms race", "Stalemate", "Crisis")
 COMPLIANCE_TENSION = 20.0
 TENSION_DECAY = 0.9
 BONUS_DECAY = 0.5
@@ -359,6 +354,20 @@ def _outcome(level: Level, state: GameState, risk: float) -> str | None:
     if force_growth(level, state) * 100.0 >= level.rules.race_margin:
         return "Arms race"
     return "Stalemate"
+
+
+def treaty_values_words(level: Level, state: GameState) -> str | None:
+    """The sentence behind a treaty outcome's name (None for other outcomes): what the treaty was
+    worth to each side when it was ratified, against the level's balance margin."""
+    t = state.talks
+    if state.outcome not in TREATY_OUTCOMES or t.treaty is None:
+        return None
+    us, china = t.treaty_value
+    margin = level.rules.balance_margin
+    within = "within" if abs(us - china) <= margin else "beyond"
+    return (f"At ratification in {t.in_force_year} it was worth {signed(us, 2)} score points to the United "
+            f"States and {signed(china, 2)} to China (each against no deal, in its own eyes): "
+            f"{abs(us - china):.2f} apart, {within} the {margin:g} the level counts as balanced.")
 
 
 def treaty_share(level: Level, state: GameState) -> float:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from game.files import atomic_text
+from game.model.engine import treaty_values_words
 from game.model.level import SIDE_NAMES, SIDES
 from game.model.negotiation import describe, treaty_when
 from game.numbers import change, signed
@@ -166,7 +167,9 @@ def _outcome(saved: SavedGame, snaps: list[facts.Snapshot]) -> list[str]:
     start, end = snaps[0], snaps[-1]
     rows = [(SIDE_NAMES[side], f"{start.scores[side]:.1f}", f"{end.scores[side]:.1f}",
              change(start.scores[side], end.scores[side])) for side in SIDES]
+    values = treaty_values_words(saved.game.level, state)
     out = ['<section id="outcome">', "<h2>Outcome</h2>", f'<p class="outcome">{esc(headline)}</p>',
+           *([f"<p>{esc(values)}</p>"] if values else []),
            "<h3>Scores (0–100)</h3>",
            table(("Side", "At the start", "At the end" if state.outcome else "When saved", "Change"), rows,
                  numeric=(1, 2, 3))]

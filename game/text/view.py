@@ -27,6 +27,7 @@ from game.model.actions import (
 )
 from game.model.allies import RUNG_THRESHOLD, effective_willingness, holds_from
 from game.model.assessment import INDEX_NAMES, Assessment, Index
+from game.model.engine import treaty_values_words
 from game.model.scoring import STANDING_NAMES
 from game.model.level import PLEDGES, SIDE_NAMES, Level, Side, other
 from game.model.negotiation import describe, metrics, treaty_when, value_of
@@ -371,6 +372,9 @@ def final(level: Level, state: GameState, side: Side | None, result: Assessment)
     t = state.talks
     if t.treaty is not None:
         lines += wrap(f"Treaty ({treaty_when(t, state.is_over)}): {describe(level, t.treaty)}.", "    ", "")
+        values = treaty_values_words(level, state)
+        if values:
+            lines += wrap(values, "    ", "")
     else:
         lines.append(f"No treaty (the talks ended '{t.stage}').")
     return lines

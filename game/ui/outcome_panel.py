@@ -27,7 +27,7 @@ class OutcomePanel:
         self.panel = UIPanel(rect, manager=s.manager, container=s.root, object_id=ObjectID("#outcome_panel"))
         w = rect.width - 2 * m - 4
         lines = [f"<b>Game over in {state.year}: {html.escape(state.outcome or '')}</b>",
-                 html.escape(outcome_meaning(state.outcome))]
+                 html.escape(outcome_meaning(level, state))]
         if state.history:
             scores = state.history[-1].scores
             first = state.history[0].scores

@@ -249,5 +249,8 @@ def treaty_words(level: Level, state: GameState) -> str:
     return f"No treaty (the talks ended '{t.stage}')."
 
 
-def outcome_meaning(outcome: str | None) -> str:
-    return OUTCOME_MEANING.get(outcome or "", "The game has not ended yet.")
+def outcome_meaning(level: Level, state: GameState) -> str:
+    """What the outcome means; for a treaty outcome, with the values it was named by."""
+    meaning = OUTCOME_MEANING.get(state.outcome or "", "The game has not ended yet.")
+    values = engine.treaty_values_words(level, state)
+    return f"{meaning} {values}" if values else meaning

@@ -10,12 +10,12 @@ import pytest
 
 from game.cli import main
 from game.model.assessment import assess
-from game.model.engine import OUTCOMES
+from game.model.engine import OUTCOMES, treaty_values_words
 from game.persist import open_save
 from game.report import write_game_report
 from game.report.game_report import ROUND_INDICES, round_columns
 from game.text.view import final
-from game.ui.review import treaty_words
+from game.ui.review import outcome_meaning, treaty_words
 
 RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
                "score_gain", "indices", "state_hash"}
@@ -95,6 +95,25 @@ def test_a_treaty_signed_too_late_to_be_ratified_says_so(tmp_path, kit):
     level, state = game.level, game.state
     assert "Treaty (signed in 2032, not ratified by the end)" in " ".join(final(level, state, "us", assess(level, state)))
     assert treaty_words(level, state).startswith("Treaty (signed in 2032, not ratified by the end): ")
+
+
+def test_a_treaty_outcome_gives_the_values_it_was_named_by(tmp_path, kit):
+    # Baseline, pragmatist U.S. against opportunist China: a treaty in force at the end.
+    game = kit.played("baseline-2020", 1437227251, "pragmatist", "opportunist")
+    level, state = game.level, game.state
+    us, china = state.talks.treaty_value
+    assert state.outcome == "Treaty favouring China" and china - us > level.rules.balance_margin
+    words = treaty_values_words(level, state)
+    assert words == (f"At ratification in {state.talks.in_force_year} it was worth {us:+.2f} score points to the "
+                     f"United States and {china:+.2f} to China (each against no deal, in its own eyes): "
+                     f"{china - us:.2f} apart, beyond the 1.5 the level counts as balanced.")
+    assert outcome_meaning(level, state).endswith(words)  # the window's debrief and outcome panel
+    assert words in " ".join(" ".join(final(level, state, "us", assess(level, state))).split())
+    write_game_report(open_save(kit.save(game, tmp_path / "t.json")), tmp_path / "out")
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert words.replace("'", "&#x27;") in html
+    late = kit.played("baseline-2020", 1860244682, "pragmatist", "opportunist")  # a stalemate
+    assert treaty_values_words(late.level, late.state) is None
 
 
 def test_every_string_is_escaped(tmp_path, kit):

@@ -54,7 +54,7 @@ def who_played(session) -> str:
 
 def debrief_html(session) -> str:
     level, state = session.level, session.state
-    lines = [f"<b>What it means</b><br>{html.escape(outcome_meaning(state.outcome))}", ""]
+    lines = [f"<b>What it means</b><br>{html.escape(outcome_meaning(level, state))}", ""]
     if state.history:
         first, last = state.history[0], state.history[-1]
         you = None if getattr(session, "hotseat", False) else session.player
