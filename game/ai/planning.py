@@ -184,7 +184,8 @@ def _production_scores(level: Level, state: GameState) -> dict:
     ground-launched class) based at its best site, by (class, lots), and without (None). The
     same for every personality and budget in a world: remembered by world, scored in one batch."""
     store = memo("production scores", level)
-    key = world_key(level, state)
+    treaty = state.talks.treaty
+    key = (world_key(level, state), treaty.zones if treaty is not None else ())  # the zones move best sites
     found = store.get(key)
     if found is None:
         options, deployed, reserve = _production_rows(level, state)
@@ -201,11 +202,11 @@ def _production_rows(level: Level, state: GameState) -> tuple:
     """The (class, lots) of each row of `_production_scores`' batch after the first, and what
     each row adds to the forces: one lot at its class's best site (deployed, (N, C, K)), or in
     the reserve where no site will take it ((N, C), or None when every lot has a site). They
-    depend on the programs and the allies' pledges alone: remembered for the last tuples."""
+    depend on the programs, the allies and a treaty signed alone: remembered for the last ones."""
     store = memo("production rows", level)
-    basis = (state.progress, state.allies)
+    basis = (state.progress, state.allies, state.talks.treaty)
     last = store.get("last")
-    if last is not None and last[0][0] is basis[0] and last[0][1] is basis[1]:
+    if last is not None and all(map(operator.is_, last[0], basis)):
         return last[1]
     options = [(ci, _best_site(level, state, cls.side, ci), lots) for ci, cls in enumerate(level.classes)
                if cls.ground_launched and fielded(level, state.progress, ci) for lots in (1, 2)]
@@ -225,9 +226,14 @@ def _production_rows(level: Level, state: GameState) -> tuple:
 def _best_site(level: Level, state: GameState, side: Side, ci: int) -> int | None:
     """The best site open to class `ci`: an ally's only once it has pledged, and for missiles
     only while it is willing enough to keep hosting them (below that they would come home the
-    year they arrived)."""
+    year they arrived), and outside the zones of a treaty signed (they would be withdrawn when
+    it is ratified; once it is in force the rules bar them)."""
     missile = level.classes[ci].ground_launched
+    treaty = state.talks.treaty
+    zones = treaty.zones if missile and treaty is not None else ()
     for ki, ai in _site_ranking(level, side, ci):
+        if level.sites[ki].chain in zones:
+            continue
         if ai is not None:
             ally = state.allies[ai]
             if ally.pledge < 2 or (missile and A.effective_willingness(ally) < A.holds_from(3)):
