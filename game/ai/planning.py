@@ -30,6 +30,7 @@ from game.model.actions import (
 )
 from game.model.level import SIDES, Level, Side, other
 from game.model.memo import memo
+from game.model.negotiation import frozen_class, limited_before_ratification
 from game.model.orders import Ledger, check_order, ledger, order_key, site_load
 from game.model.scoring import score_totals
 from game.model.state import GameState
@@ -158,6 +159,8 @@ def _choose_production(level, state, side, persona, book) -> Produce | None:
     for ci, cls in enumerate(level.classes):
         if cls.side != side or not cls.ground_launched or not fielded(level, state.progress, ci):
             continue
+        if frozen_class(state.talks, cls.id) or limited_before_ratification(state.talks, cls.id):
+            continue  # the rules refuse it: another class may be worth building instead
         site = _best_site(level, state, side, ci)
         for lots in (1, 2) if persona.build >= 0.8 else (1,):
             if cls.unit_cost * cls.lot_size * lots <= book.budget:

@@ -501,6 +501,14 @@ def frozen_class(talks, cls_id: str) -> bool:
     return any(t.cls == cls_id and t.kind == "freeze" for t in talks.treaty.terms)
 
 
+def limited_before_ratification(talks, cls_id: str) -> bool:
+    """Whether a treaty signed and not yet ratified has a term on class `cls_id`. Its side may
+    not build more of it meanwhile: that would defeat the treaty's object before it enters into
+    force (the rule of Article 18 of the Vienna Convention on the Law of Treaties), and a
+    reduction would only cut the new missiles."""
+    return talks.stage == "agreement" and talks.treaty is not None and any(t.cls == cls_id for t in talks.treaty.terms)
+
+
 def zone_closed(talks, chain: str) -> bool:
     return talks.stage == "in-force" and talks.treaty is not None and chain in talks.treaty.zones
 

@@ -33,7 +33,7 @@ from game.model.allies import effective_willingness, holds_from
 from game.model.diplomacy import apply_lever
 from game.model.level import IN_A_SENTENCE, PLEDGES, SIDE_NAMES, SIDES, Level, Side
 from game.model.memo import memo
-from game.model.negotiation import allowed_now, frozen_class, holdings, zone_closed
+from game.model.negotiation import allowed_now, frozen_class, holdings, limited_before_ratification, zone_closed
 from game.model.rng import Stream
 from game.model.state import Draft, GameState, evolve, replace_at
 from game.model.world import PACE_FACTOR, fielded
@@ -311,6 +311,9 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
             raise IllegalAction(f"{cls.name} is still in development ({left:g} more {years} of research).")
         if frozen_class(state.talks, cls.id):
             raise IllegalAction(f"The treaty freezes {cls.name}: no more can be built.")
+        if limited_before_ratification(state.talks, cls.id):
+            raise IllegalAction(f"The treaty signed in {state.talks.signed_year} limits {cls.name}: none can be built "
+                                f"while it awaits ratification.")
         ceiling = allowed_now(state.talks, ci)
         queued = book.produced.get(ci, 0)
         if ceiling is not None and holdings(state, ci) + queued + order.lots * cls.lot_size > ceiling:

@@ -421,6 +421,23 @@ def test_news_and_refusals_name_an_ally_as_a_sentence_does(quiet, start, kit):
     assert not any(n.startswith("Philippines") or " in Philippines" in n or " on Philippines" in n for n in lines)
 
 
+def test_a_treaty_signed_stops_building_what_it_limits_until_it_is_ratified_or_fails(quiet, kit):
+    state = kit.with_reserve(quiet, kit.with_fielded(quiet, engine.new_game(quiet, 3), "glcm"), "glcm", 48)
+    state = talks_phase(quiet, state)
+    state = evolve(state, talks=evolve(state.talks, stage="formal", stage_year=state.year - 1))
+    offer = Offer((Term("us", "glcm", "reduce", 24), Term("china", "df26", "reduce", 48)), years=3)
+    state = engine.apply(quiet, state, state.talks.turn, ProposeDeal(offer))
+    state = engine.apply(quiet, state, state.talks.turn, AcceptDeal())
+    signed = state.talks.signed_year  # the talks' year ends with the signature
+    assert state.phase == "orders" and state.talks.stage == "agreement"  # ratified at this year's end
+    message = refused(quiet, state, "us", Produce("glcm", 1), f"signed in {signed}", "awaits ratification")
+    assert message.startswith(f"The treaty signed in {signed} limits Ground-launched Tomahawk")
+    refused(quiet, state, "china", Produce("df26", 1), "awaits ratification")
+    engine.check(quiet, state, "china", Produce("cj10", 1))  # a class the treaty leaves alone
+    failed = evolve(state, talks=evolve(state.talks, stage="formal", treaty=None, signed_year=None))
+    engine.check(quiet, failed, "us", Produce("glcm", 1))  # ratification failed: building resumes
+
+
 def test_a_treaty_in_force_reduces_forces_over_its_implementation_years(baseline, kit):
     # No events, no cheating, and legislatures that ratify: only the treaty moves the forces.
     level = evolve(
