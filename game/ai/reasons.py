@@ -12,13 +12,13 @@ FROM = {"us": "the United States", "china": "China"}
 
 
 def _cuts(level: Level, state: GameState, offer: Offer, side: Side) -> tuple[str, int]:
-    """'60 DF-26 IRBM and 24 DF-21 MRBM' and how many of them are not yet built."""
+    """'60 DF-26 IRBMs and 24 DF-21 MRBMs' and how many of them are not yet built."""
     parts, paper = [], 0
     for term in offer.terms:
         if term.side != side or term.kind != "reduce":
             continue
         ci = level.class_index(term.cls)
-        parts.append(f"{term.count} {level.classes[ci].name}")
+        parts.append(level.classes[ci].count(term.count))
         paper += max(0, term.count - holdings(state, ci))
     return " and ".join(parts), paper
 

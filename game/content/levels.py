@@ -250,6 +250,11 @@ class _Checker:
         if not v.strip():
             self.bad(path, "must not be empty")
 
+    def words(self, path: str, v: str, what: str) -> None:
+        """An optional wording of a name (empty: the name itself)."""
+        if v != v.strip() or "\n" in v:
+            self.bad(path, f"must be {what}, on one line, without spaces around it (or left out to use the name)")
+
     def ident(self, path: str, v: str) -> None:
         if not _ID.match(v):
             self.bad(path, f"id '{v}' must be lowercase letters, digits, '-' or '_'")
@@ -334,6 +339,7 @@ class _Checker:
 
     def missile_class(self, path: str, c: Any) -> None:
         self.text(f"{path}.name", c.name)
+        self.words(f"{path}.plural", c.plural, "the name of more than one")
         self.text(f"{path}.trade_class", c.trade_class)
         lo, hi = c.range_km
         if lo > hi:
@@ -369,9 +375,7 @@ class _Checker:
 
     def ally(self, path: str, a: Any) -> None:
         self.text(f"{path}.name", a.name)
-        if a.in_sentence != a.in_sentence.strip() or "\n" in a.in_sentence:
-            self.bad(f"{path}.in_sentence", "must be the name as a sentence gives it, on one line, without spaces "
-                     "around it (or left out to use the name)")
+        self.words(f"{path}.in_sentence", a.in_sentence, "the name as a sentence gives it")
         if a.id in SIDES:
             self.bad(f"{path}.id", f"an ally cannot be called '{a.id}' (that names a side)")
         for name in ALLY_FIELDS:

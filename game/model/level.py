@@ -71,6 +71,11 @@ class MissileClass:
     nominal_value: float = 1.0
     ground_launched: bool = True
     description: str = ""
+    plural: str = ""  # the name of more than one, e.g. "Ground-launched Tomahawks"; `name` if empty
+
+    def count(self, n: int) -> str:
+        """`n` of this class in words: "1 Ground-launched Tomahawk", "8 Ground-launched Tomahawks"."""
+        return f"{n} {self.name if n == 1 or not self.plural else self.plural}"
 
     @property
     def max_range(self) -> float:

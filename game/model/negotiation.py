@@ -85,7 +85,8 @@ def check_offer(level: Level, state: GameState, offer: Offer) -> None:
             limit = holdings(state, ci) + 4 * cls.lot_size
             if term.count > limit:
                 raise IllegalAction(
-                    f"{term.count} {cls.name} is more than {IN_A_SENTENCE[term.side]} has or could build soon ({limit})."
+                    f"{cls.count(term.count)} is more than {IN_A_SENTENCE[term.side]} has or could build soon "
+                    f"({limit})."
                 )
 
 
@@ -532,7 +533,7 @@ def describe(level: Level, offer: Offer) -> str:
     for t in offer.terms:
         who = "U.S." if t.side == "us" else "China"
         if t.kind == "reduce":
-            parts.append(f"{who} eliminates {t.count} {names[t.cls]}")
+            parts.append(f"{who} eliminates {level.classes[level.class_index(t.cls)].count(t.count)}")
         elif t.kind == "cap":
             parts.append(f"{who} caps {names[t.cls]} at {t.count}")
         else:

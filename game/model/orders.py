@@ -317,7 +317,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
         ceiling = allowed_now(state.talks, ci)
         queued = book.produced.get(ci, 0)
         if ceiling is not None and holdings(state, ci) + queued + order.lots * cls.lot_size > ceiling:
-            raise IllegalAction(f"The treaty allows at most {ceiling} {cls.name} this year.")
+            raise IllegalAction(f"The treaty allows at most {cls.count(ceiling)} this year.")
     elif isinstance(order, (Deploy, Withdraw)):
         ci, cls = _own_class(level, side, order.cls)
         ki, site = _site(level, order.site)
@@ -326,7 +326,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
         if isinstance(order, Withdraw):
             here = book.at_site.get((ci, ki), state.deployed[ci][ki])
             if order.count > here:
-                raise IllegalAction(f"Only {here} {cls.name} are at {site.name}.")
+                raise IllegalAction(f"Only {cls.count(here)} {'is' if here == 1 else 'are'} at {site.name}.")
             return
         if site.base_side() != side:
             raise IllegalAction(f"{IN_A_SENTENCE[side].capitalize()} cannot base forces at {site.name}.")
@@ -344,7 +344,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
         spare = book.reserve[ci]
         if order.count > spare:
             later = " Missiles ordered this year join the reserve at the year's end." if book.produced.get(ci) else ""
-            raise IllegalAction(f"Only {spare} {cls.name} are in the reserve.{later}")
+            raise IllegalAction(f"Only {cls.count(spare)} {'is' if spare == 1 else 'are'} in the reserve.{later}")
         room = site.capacity - site_load(level, state, side, book, ki)
         if order.count > room:
             raise IllegalAction(f"{site.name} has room for {max(room, 0)} more.")

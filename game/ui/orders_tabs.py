@@ -148,7 +148,7 @@ def forces(panel, width: int) -> int:
         info = panel.label((0, y, width - 3 * (bw + 4), rh), "", "@small")
         for i, lots in enumerate(PRODUCE_LOTS):
             n = lots * cls.lot_size
-            tip = f"Build {n} {cls.name} for ${cls.unit_cost * n:,.0f}M (${cls.unit_cost:g}M each)."
+            tip = f"Build {cls.count(n)} for ${cls.unit_cost * n:,.0f}M (${cls.unit_cost:g}M each)."
             panel.button((width - (3 - i) * (bw + 4) + 4, y, bw, rh), f"+{n}", Produce(cls.id, lots), tip)
         y += rh + gap
 

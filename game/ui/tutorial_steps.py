@@ -290,7 +290,7 @@ def _produce_target(m: Moment):
 def _produce_todo(m: Moment) -> str:
     cls = m.level.classes[_chip_class(m)]
     n = max(orders.PRODUCE_LOTS) * cls.lot_size
-    return m.on_tab("forces", f"Press +{n}: {n} {cls.name} for ${n * cls.unit_cost:,.0f}M. Press it three times if "
+    return m.on_tab("forces", f"Press +{n}: {cls.count(n)} for ${n * cls.unit_cost:,.0f}M. Press it three times if "
                               f"the budget allows: every missile Beijing would like to see gone makes it readier "
                               f"to talk.")
 

@@ -24,6 +24,10 @@ def _cls(level: Level, cls_id: str) -> str:
     return level.classes[level.class_index(cls_id)].name
 
 
+def _counted(level: Level, cls_id: str, n: int) -> str:
+    return level.classes[level.class_index(cls_id)].count(n)
+
+
 def _site(level: Level, site_id: str) -> str:
     return level.sites[level.site_index(site_id)].name.split(",")[0]
 
@@ -40,11 +44,11 @@ def action_words(level: Level, action) -> str:
         return f"Fund the {_cls(level, action.cls)} program at {action.pace} pace"
     if isinstance(action, a.Produce):
         c = level.classes[level.class_index(action.cls)]
-        return f"Build {action.lots * c.lot_size} {c.name}"
+        return f"Build {c.count(action.lots * c.lot_size)}"
     if isinstance(action, a.Deploy):
-        return f"Deploy {action.count} {_cls(level, action.cls)} to {_site(level, action.site)}"
+        return f"Deploy {_counted(level, action.cls, action.count)} to {_site(level, action.site)}"
     if isinstance(action, a.Withdraw):
-        return f"Withdraw {action.count} {_cls(level, action.cls)} from {_site(level, action.site)}"
+        return f"Withdraw {_counted(level, action.cls, action.count)} from {_site(level, action.site)}"
     if isinstance(action, a.Consult):
         return f"Consult {_ally(level, action.ally)}"
     if isinstance(action, a.SeekPledge):

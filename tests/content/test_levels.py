@@ -271,6 +271,7 @@ def edited(*pairs: tuple[str, str]) -> str:
          "allies[0].election_years[0]: year 2030 is outside the level's span 2020..2022"),
         ([('id = "japan"', 'id = "us"')], "allies[0].id: an ally cannot be called 'us'"),
         ([('id = "japan"', 'id = "japan"\nin_sentence = "   "')], "allies[0].in_sentence: must be the name as"),
+        ([('id = "df26"', 'id = "df26"\nplural = " DF-26s"')], "classes[0].plural: must be the name of more"),
         ([('id = "japan"', 'id = "japan"\nin_sentence = "the\\nJapan"')], "allies[0].in_sentence: must be the name"),
         ([('id = "df26"', 'id = "DF 26"')], "classes[0].id: id 'DF 26' must be lowercase"),
         ([("end_year = 2022", "end_year = 2022\nyears_per_round = 0")],

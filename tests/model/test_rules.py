@@ -38,7 +38,7 @@ from game.model.actions import (
 from game.model.allies import effective_willingness
 from game.model.engine import OUTCOMES
 from game.model.level import PLEDGES, SIDES
-from game.model.negotiation import holdings
+from game.model.negotiation import describe, holdings
 from game.model.world import fielded, world_of
 
 
@@ -404,6 +404,17 @@ def test_an_ally_under_pressure_shows_all_year_the_willingness_its_pledge_decisi
     eased = state.allies[japan]
     assert eased.pressure == pressed.pressure / 2  # the next year, the pressure has halved
     assert effective_willingness(eased) > effective_willingness(pressed)
+
+
+def test_counts_of_a_class_read_as_english(quiet, start, kit):
+    glcm, air = quiet.classes[quiet.class_index("glcm")], quiet.classes[quiet.class_index("air")]
+    assert (glcm.count(1), glcm.count(8)) == ("1 Ground-launched Tomahawk", "8 Ground-launched Tomahawks")
+    assert air.count(24) == "24 Strike aircraft in theatre"  # no plural given: the name serves
+    offer = Offer((Term("us", "glcm", "reduce", 16), Term("china", "df26", "reduce", 1)))
+    assert describe(quiet, offer).startswith("U.S. eliminates 16 Ground-launched Tomahawks; China eliminates 1 DF-26 IRBM;")
+    state = kit.with_reserve(quiet, kit.with_fielded(quiet, start, "glcm"), "glcm", 1)
+    message = refused(quiet, state, "us", Deploy("glcm", "guam", 2))
+    assert message == "Only 1 Ground-launched Tomahawk is in the reserve."
 
 
 def test_news_and_refusals_name_an_ally_as_a_sentence_does(quiet, start, kit):

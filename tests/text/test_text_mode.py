@@ -217,7 +217,7 @@ def test_the_offer_builder_proposes_line_by_line():
     code, out = formal_talks(["offer", "glcm:reduce:8 cj10:reduce:8", "zone:mars", "verify:onsite", ""])
     assert code == 0
     assert "There is no zone 'mars' (try first)." in out
-    assert ("The United States offers: U.S. eliminates 8 Ground-launched Tomahawk; China eliminates 8"
+    assert ("The United States offers: U.S. eliminates 8 Ground-launched Tomahawks; China eliminates 8"
             in out)
 
 
@@ -395,7 +395,7 @@ def test_missiles_queued_for_an_ally_too_unwilling_to_keep_them_come_with_a_warn
     level.write_text(text, encoding="utf-8")
     _, out = play(["deploy glcm kadena 8", "deploy glcm guam 8", "quit"], level=str(level))
     flat = " ".join(out.split())
-    kadena = flat[flat.index("Queued: deploy 8 Ground-launched Tomahawk to Kadena AB"):]
+    kadena = flat[flat.index("Queued: deploy 8 Ground-launched Tomahawks to Kadena AB"):]
     assert kadena.split(" left). ", 1)[1].startswith(
         "Japan is willing 0.18, below the 0.40 a host needs: unless that rises this year, it will send these "
         "missiles home and withdraw its pledge.")
