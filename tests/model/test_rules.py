@@ -340,7 +340,8 @@ def test_a_pledged_ally_becomes_a_host_when_forces_deploy(quiet, start, kit):
 
 def test_a_host_that_cools_below_the_pledge_line_falls_to_considering_and_sends_the_missiles_home(quiet, start, kit):
     state = kit.with_reserve(quiet, kit.with_fielded(quiet, start, "glcm"), "glcm", 16)
-    state = kit.with_ally(quiet, state, "japan", pledge=PLEDGES.index("pledged"), willingness=0.9, domestic_opposition=0.1)
+    state = kit.with_ally(quiet, state, "japan", pledge=PLEDGES.index("pledged"), willingness=0.9,
+                          domestic_opposition=0.1)
     state = end_orders(quiet, engine.apply(quiet, state, "us", Deploy("glcm", "kadena", 8)))
     japan, glcm, air, kadena = (quiet.ally_index("japan"), quiet.class_index("glcm"), quiet.class_index("air"),
                                 quiet.site_index("kadena"))
@@ -411,7 +412,8 @@ def test_counts_of_a_class_read_as_english(quiet, start, kit):
     assert (glcm.count(1), glcm.count(8)) == ("1 Ground-launched Tomahawk", "8 Ground-launched Tomahawks")
     assert air.count(24) == "24 Strike aircraft in theatre"  # no plural given: the name serves
     offer = Offer((Term("us", "glcm", "reduce", 16), Term("china", "df26", "reduce", 1)))
-    assert describe(quiet, offer).startswith("U.S. eliminates 16 Ground-launched Tomahawks; China eliminates 1 DF-26 IRBM;")
+    assert describe(quiet, offer).startswith(
+        "U.S. eliminates 16 Ground-launched Tomahawks; China eliminates 1 DF-26 IRBM;")
     state = kit.with_reserve(quiet, kit.with_fielded(quiet, start, "glcm"), "glcm", 1)
     message = refused(quiet, state, "us", Deploy("glcm", "guam", 2))
     assert message == "Only 1 Ground-launched Tomahawk is in the reserve."
