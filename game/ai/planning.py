@@ -28,7 +28,7 @@ from game.model.actions import (
     SetResearch,
     Signal,
 )
-from game.model.level import SIDES, Level, Side, other
+from game.model.level import PLEDGES, SIDES, Level, Side, other
 from game.model.memo import memo
 from game.model.negotiation import frozen_class, limited_before_ratification
 from game.model.orders import Ledger, check_order, ledger, order_key, site_load
@@ -239,7 +239,7 @@ def _best_site(level: Level, state: GameState, side: Side, ci: int) -> int | Non
             continue
         if ai is not None:
             ally = state.allies[ai]
-            if ally.pledge < 2 or (missile and A.effective_willingness(ally) < A.holds_from(3)):
+            if ally.pledge < 2 or (missile and A.effective_willingness(ally) < A.holds_from(PLEDGES.index("hosting"))):
                 continue
         return ki
     return None

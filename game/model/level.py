@@ -301,6 +301,9 @@ class Level:
     def class_index(self, class_id: str) -> int:
         return self._ids["class"][class_id]
 
+    def class_of(self, class_id: str) -> MissileClass:
+        return self.classes[self._ids["class"][class_id]]
+
     def site_index(self, site_id: str) -> int:
         return self._ids["site"][site_id]
 

@@ -533,7 +533,7 @@ def describe(level: Level, offer: Offer) -> str:
     for t in offer.terms:
         who = "U.S." if t.side == "us" else "China"
         if t.kind == "reduce":
-            parts.append(f"{who} eliminates {level.classes[level.class_index(t.cls)].count(t.count)}")
+            parts.append(f"{who} eliminates {level.class_of(t.cls).count(t.count)}")
         elif t.kind == "cap":
             parts.append(f"{who} caps {names[t.cls]} at {t.count}")
         else:

@@ -65,7 +65,7 @@ def order_cost(level: Level, order) -> tuple[float, float]:
     """(budget, capital) an order uses, research aside."""
     capital = CAPITAL_COST.get(type(order), 0.0)
     if isinstance(order, Produce):
-        c = level.classes[level.class_index(order.cls)]
+        c = level.classes[level.class_index(order.cls)]  # indexed in place: a hot path
         return c.unit_cost * c.lot_size * order.lots, 0.0
     if isinstance(order, Deploy):
         host = level.sites[level.site_index(order.site)].host
@@ -201,7 +201,7 @@ def hosting_warning(level: Level, state: GameState, order) -> str | None:
     """A sentence for the player when a legal order will not last: missiles deployed to an ally
     too unwilling to keep hosting them come home at the year's pledge decision (as it stands
     now; this year's diplomacy may still move it)."""
-    if not isinstance(order, Deploy) or not level.classes[level.class_index(order.cls)].ground_launched:
+    if not isinstance(order, Deploy) or not level.class_of(order.cls).ground_launched:
         return None
     host = level.sites[level.site_index(order.site)].host
     if host in ("us", "china"):

@@ -356,7 +356,7 @@ def parse_term(level: Level, token: str) -> Term:
         count = 0
     else:
         raise CommandError(f"'{token}' needs a count: {token}:16, say.")
-    owner = level.classes[level.class_index(cls)].side
+    owner = level.class_of(cls).side
     return Term(side=side or owner, cls=cls, kind=kind, count=count)
 
 

@@ -271,12 +271,12 @@ def describe_action(level: Level, action) -> str:
             return f"cut the {names[action.cls]} program"
         return f"fund the {names[action.cls]} program at {action.pace} pace"
     if isinstance(action, Produce):
-        cls = level.classes[level.class_index(action.cls)]
+        cls = level.class_of(action.cls)
         return f"produce {cls.count(action.lots * cls.lot_size)} ({action.lots} lot{'s' * (action.lots > 1)})"
     if isinstance(action, Deploy):
-        return f"deploy {level.classes[level.class_index(action.cls)].count(action.count)} to {sites[action.site]}"
+        return f"deploy {level.class_of(action.cls).count(action.count)} to {sites[action.site]}"
     if isinstance(action, Withdraw):
-        return f"withdraw {level.classes[level.class_index(action.cls)].count(action.count)} from {sites[action.site]}"
+        return f"withdraw {level.class_of(action.cls).count(action.count)} from {sites[action.site]}"
     if isinstance(action, CoDevelop):
         return f"co-develop {names[action.cls]} with {allies[action.ally]}"
     if isinstance(action, Signal):

@@ -75,7 +75,7 @@ class Draft:
 
     def step_count(self, level: Level, cls_id: str, steps: int) -> None:
         """Up or down by whole lots of the class."""
-        lot = level.classes[level.class_index(cls_id)].lot_size
+        lot = level.class_of(cls_id).lot_size
         self.set_count(cls_id, self.counts.get(cls_id, 0) + steps * lot)
 
     def offer(self, level: Level) -> Offer:

@@ -21,11 +21,7 @@ SIGNAL_ABOUT = {
 
 
 def _cls(level: Level, cls_id: str) -> str:
-    return level.classes[level.class_index(cls_id)].name
-
-
-def _counted(level: Level, cls_id: str, n: int) -> str:
-    return level.classes[level.class_index(cls_id)].count(n)
+    return level.class_of(cls_id).name
 
 
 def _site(level: Level, site_id: str) -> str:
@@ -43,12 +39,12 @@ def action_words(level: Level, action) -> str:
             return f"Cut the {_cls(level, action.cls)} program"
         return f"Fund the {_cls(level, action.cls)} program at {action.pace} pace"
     if isinstance(action, a.Produce):
-        c = level.classes[level.class_index(action.cls)]
+        c = level.class_of(action.cls)
         return f"Build {c.count(action.lots * c.lot_size)}"
     if isinstance(action, a.Deploy):
-        return f"Deploy {_counted(level, action.cls, action.count)} to {_site(level, action.site)}"
+        return f"Deploy {level.class_of(action.cls).count(action.count)} to {_site(level, action.site)}"
     if isinstance(action, a.Withdraw):
-        return f"Withdraw {_counted(level, action.cls, action.count)} from {_site(level, action.site)}"
+        return f"Withdraw {level.class_of(action.cls).count(action.count)} from {_site(level, action.site)}"
     if isinstance(action, a.Consult):
         return f"Consult {_ally(level, action.ally)}"
     if isinstance(action, a.SeekPledge):
@@ -91,7 +87,7 @@ VERIFICATION_WORDS = {"none": "no checks", "data": "data exchange", "onsite": "o
 
 def short_class(level: Level, cls_id: str) -> str:
     """A class's short name: its designation (DF-26, SM-6) if it has one, else its id."""
-    name = level.classes[level.class_index(cls_id)].name
+    name = level.class_of(cls_id).name
     first = name.split()[0]
     return first if any(ch.isdigit() for ch in first) else cls_id.upper()
 
