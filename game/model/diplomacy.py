@@ -27,22 +27,28 @@ def set_pledge(level: Level, draft: Draft, ai: int, rung: int) -> None:
                     deployed[ci][ki] = 0
 
 
-def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str | None:
-    """Apply one diplomatic order; returns a line of news, if any."""
+def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str:
+    """Apply one diplomatic lever; returns its line of news, with the ally's willingness to host
+    (as the pledge ladder reads it) before and after."""
     ai = level.ally_index(order.ally)
     ally = draft.allies[ai]
     name = level.allies[ai].called()
-    news = None
     if isinstance(order, Consult):
         ally = evolve(
             ally,
             willingness=A.clip01(ally.willingness + A.CONSULT_WILL),
             domestic_opposition=A.clip01(ally.domestic_opposition + A.CONSULT_OPPOSITION),
         )
+        what = f"The United States consulted {name}"
     elif isinstance(order, CoDevelop):
         ally = evolve(ally, willingness=A.clip01(ally.willingness + A.CODEVELOP_WILL))
         ci = level.class_index(order.cls)
-        draft.progress[ci] = min(float(level.classes[ci].dev_years), draft.progress[ci] + A.CODEVELOP_PROGRESS)
+        cls, was = level.classes[ci], draft.progress[ci]
+        draft.progress[ci] = min(float(cls.dev_years), was + A.CODEVELOP_PROGRESS)
+        gain = draft.progress[ci] - was
+        what = f"The United States and {name} co-developed the {cls.name}" + (
+            f", bringing it {gain:.2g} years nearer fielding" if gain > 0 else
+            " (this year's research had already completed it)")
     elif isinstance(order, Coerce):
         exposure = ally.economic_exposure
         ally = evolve(
@@ -57,19 +63,22 @@ def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str | None:
                 threat_perception=A.clip01(ally.threat_perception + A.COERCE_BACKFIRE_THREAT),
                 willingness=A.clip01(ally.willingness + A.COERCE_BACKFIRE_WILL),
             )
-            news = f"China's pressure on {name} backfired: its public now sees a greater threat."
+            what = f"China's pressure on {name} backfired, its public now seeing a greater threat"
         else:
-            news = f"China's economic pressure on {name} cooled its interest in hosting."
+            what = f"China's economic pressure on {name} cooled its interest in hosting"
     elif isinstance(order, Induce):
         ally = evolve(
             ally,
             willingness=A.clip01(ally.willingness + A.INDUCE_WILL),
             economic_exposure=A.clip01(ally.economic_exposure + A.INDUCE_EXPOSURE),
         )
-    elif isinstance(order, Campaign):
+        what = f"China's trade and investment drew {name} away from hosting"
+    else:
         ally = evolve(ally, domestic_opposition=A.clip01(ally.domestic_opposition + A.CAMPAIGN_OPPOSITION))
+        what = f"China's campaign against basing in {name} stirred opposition there"
+    before, after = A.effective_willingness(draft.allies[ai]), A.effective_willingness(ally)
     draft.allies[ai] = ally
-    return news
+    return f"{what}: willingness to host {before:.2f} -> {after:.2f}."
 
 
 def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: Stream) -> list[str]:
@@ -81,9 +90,11 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
         ally = draft.allies[ai]
         if year in spec.election_years:
             shift = float(gen.normal(0.0, 0.08)) - 0.05 * ally.domestic_opposition
+            was = A.effective_willingness(ally)
             ally = draft.allies[ai] = evolve(ally, willingness=A.clip01(ally.willingness + shift))
             mood = "warmer to" if shift > 0 else "cooler towards"
-            news.append(f"Election in {spec.called()}: the new government is {mood} hosting U.S. missiles.")
+            news.append(f"Election in {spec.called()}: the new government is {mood} hosting U.S. missiles: "
+                        f"willingness to host {was:.2f} -> {A.effective_willingness(ally):.2f}.")
         will = A.effective_willingness(ally)
         rung = ally.pledge
         if spec.id in sought_ids and rung < 2:

@@ -568,9 +568,7 @@ def _resolve_one(level: Level, draft: Draft, si: int, order, gen: Stream, news: 
         _signal(draft, si, order.kind)
         _spend(draft, si, "diplomacy", 0.0, capital)
     else:
-        line = apply_lever(level, draft, order, gen)
-        if line:
-            news.append(line)
+        news.append(apply_lever(level, draft, order, gen))
         _spend(draft, si, "diplomacy", budget, capital)
 
 

@@ -18,10 +18,14 @@ from game.model import engine, orders
 from game.model.actions import (
     AcceptDeal,
     AcceptTalks,
+    Campaign,
+    CoDevelop,
+    Consult,
     Deploy,
     EndOrders,
     EndTalks,
     IllegalAction,
+    Induce,
     Offer,
     Produce,
     ProposeDeal,
@@ -405,6 +409,37 @@ def test_an_ally_under_pressure_shows_all_year_the_willingness_its_pledge_decisi
     eased = state.allies[japan]
     assert eased.pressure == pressed.pressure / 2  # the next year, the pressure has halved
     assert effective_willingness(eased) > effective_willingness(pressed)
+
+
+def test_the_news_says_what_each_lever_did_to_the_ally(quiet, start, kit):
+    japan = quiet.ally_index("japan")
+    state = engine.apply(quiet, start, "us", Consult("japan"))
+    state = engine.apply(quiet, state, "china", Induce("japan"))
+    state = engine.apply(quiet, state, "china", Campaign("philippines"))
+    state = end_orders(quiet, state)
+    consulted, induced, campaigned = (
+        next(n for n in state.news if n.startswith(lead)) for lead in (
+            "The United States consulted Japan: willingness to host ",
+            "China's trade and investment drew Japan away from hosting: willingness to host ",
+            "China's campaign against basing in the Philippines stirred opposition there: willingness to host "))
+    figures = [tuple(float(x) for x in line.rstrip(".").split(": willingness to host ")[1].split(" -> "))
+               for line in (consulted, induced, campaigned)]
+    (a, b), (c, d), (e, f) = figures
+    assert a == round(effective_willingness(start.allies[japan]), 2) and b > a  # consulting warmed Japan
+    assert c == b and d < c  # resolved in turn: the inducement starts where the consultation left Japan
+    assert f < e  # the campaign cooled the Philippines
+
+
+def test_co_development_news_says_whether_it_saved_any_time(quiet, start, kit):
+    state = kit.with_ally(quiet, start, "japan", pledge=1)
+    early = end_orders(quiet, engine.apply(quiet, kit.with_progress(quiet, state, "lrhw", 1.0), "us",
+                                           CoDevelop("japan", "lrhw")))
+    assert any(n.startswith("The United States and Japan co-developed the ") and "0.25 years nearer fielding" in n
+               for n in early.news), early.news
+    # One year short at full pace: the year's research completes the program before the lever.
+    late = end_orders(quiet, engine.apply(quiet, kit.with_progress(quiet, state, "lrhw", 3.0), "us",
+                                          CoDevelop("japan", "lrhw")))
+    assert any("(this year's research had already completed it)" in n for n in late.news), late.news
 
 
 def test_counts_of_a_class_read_as_english(quiet, start, kit):
