@@ -28,13 +28,14 @@ def deal_reason(
 ) -> str:
     ours, _ = _cuts(level, state, offer, side)
     theirs, paper = _cuts(level, state, offer, other(side))
-    gives = f"removes {ours} of ours" if ours else "asks nothing of our forces"
+    given = [f"removes {ours} of ours"] if ours else []
+    if offer.zones and side == "us":
+        given.append("closes the first island chain to our missiles")
+    gives = " and ".join(given) or "asks nothing of our forces"
     if offer.zones and side == "china":
         gets = "keeping U.S. missiles out of the first island chain" + (f" and {theirs}" if theirs else "")
     else:
         gets = f"{theirs} from {FROM[other(side)]}" if theirs else "nothing from the other side"
-        if offer.zones:
-            gives += ", and closes the first island chain to our missiles"
     if paper:
         gets += f" ({paper} of them not yet fielded)"
     verdict = "Accepted" if accepted else "Rejected"

@@ -181,11 +181,11 @@ def talks_lines(level: Level, state: GameState, side: Side, result: Assessment) 
             f"(exploratory needs {threshold(level, 'exploratory'):.0f}, "
             f"formal {threshold(level, 'formal'):.0f}).")
     if t.treaty is not None:
-        text += f" Treaty ({t.stage}): {describe(level, t.treaty)}."
+        text += f" Treaty ({treaty_when(t, state.is_over)}): {describe(level, t.treaty)}."
     lines = wrap(text, "    ", "")
     last = last_offer(state, other(side))
     on_table = state.phase == "talks" and t.awaiting == "deal" and t.turn == side
-    if last is not None and not (on_table and last.offer == t.offer):
+    if last is not None and not (on_table and last.offer == t.offer) and last.offer != t.treaty:
         reason = f' "{last.reason}"' if last.reason else ""
         lines += wrap(f"{cap(POSSESSIVE[other(side)])} last offer ({last.year}): "
                       f"{describe(level, last.offer)}.{reason}", "    ", "")

@@ -14,7 +14,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from game.model import talks
 from game.model.actions import AcceptTalks
 from game.model.level import SIDE_NAMES
-from game.model.negotiation import describe
+from game.model.negotiation import describe, treaty_when
 from game.numbers import rounded_down, signed
 from game.ui.offer_draft import appraise
 from game.ui.scene import key, pressed
@@ -27,8 +27,12 @@ SHORT = {
 
 
 def transcript_html(level, state) -> str:
-    """The news of the year's orders, then this year's talks (or last year's, before any)."""
+    """The treaty signed, if any; the news of the year's orders; then this year's talks (or last
+    year's, before any)."""
     lines = []
+    t = state.talks
+    if t.treaty is not None:
+        lines += [f"<b>Treaty</b> ({treaty_when(t, state.is_over)}): {html.escape(describe(level, t.treaty))}", ""]
     if state.news:
         lines.append(f"<b>What the orders of {state.year} did</b>")
         lines += [f"•  {html.escape(n)}" for n in state.news]

@@ -16,14 +16,16 @@ from attrs import evolve
 
 from game.ai.registry import make_factory
 from game.content.levels import resolve_level
-from game.model.actions import ProposeDeal
+from game.model import engine
+from game.model.actions import AcceptDeal, EndOrders, Offer, ProposeDeal, Term
+from game.model.assessment import assess
 from game.model.engine import OUTCOMES
 from game.model.game import Game
 from game.model.negotiation import value_of
 from game.text import app
 from game.numbers import signed
 from game.text.commands import NAMES, command_for, parse, parse_offer
-from game.text.view import WIDTH, talks_turn
+from game.text.view import WIDTH, talks_lines, talks_turn
 
 LEVELS = Path(__file__).resolve().parents[2] / "levels"
 RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
@@ -421,3 +423,26 @@ def test_a_proposal_the_player_cannot_accept_asks_only_for_the_answer_left():
     assert "Your answer: reject (your willingness, 28, is short of the 30 they need)." in out
     assert "Reject the proposal first: your willingness (28) is short of the 30 exploratory" in out  # `end`
     assert "China declines to climb the ladder." in out
+
+
+def test_a_signed_treaty_is_shown_once_with_when_it_was_signed_not_again_as_a_last_offer():
+    level = resolve_level("baseline-2020")
+    game = Game.new(level, 3)
+    state = game.state
+    ci = level.class_index("glcm")
+    state = evolve(state, progress=tuple(level.classes[ci].dev_years if i == ci else p
+                                         for i, p in enumerate(state.progress)),
+                   reserve=tuple(48 if i == ci else r for i, r in enumerate(state.reserve)))
+    for side in ("us", "china"):
+        state = engine.apply(level, state, side, EndOrders())
+    state = evolve(state, talks=evolve(state.talks, stage="formal", stage_year=state.year - 1))
+    offer = Offer((Term("us", "glcm", "reduce", 24), Term("china", "df26", "reduce", 48)), years=3)
+    proposer = state.talks.turn
+    state = engine.apply(level, state, proposer, ProposeDeal(offer))
+    state = engine.apply(level, state, state.talks.turn, AcceptDeal())
+    assert state.talks.stage == "agreement"
+    answerer = "china" if proposer == "us" else "us"
+    shown = "\n".join(talks_lines(level, state, answerer, assess(level, state)))
+    assert f"Treaty (signed in {state.talks.signed_year}, not yet ratified): U.S. eliminates 24" in " ".join(
+        shown.split()), shown
+    assert "last offer" not in shown, shown  # the treaty is that offer: said once

@@ -27,6 +27,7 @@ from game.ui.scenes.negotiation import NegotiationTable
 from game.ui.scenes.new_game import NewGame
 from game.ui.scenes.year_report import YearReport
 from game.ui.session import GameSetup, Session
+from game.ui.talks_panel import transcript_html as talks_transcript_html
 
 SIZES = [(1280, 720), (1920, 1080)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -193,6 +194,11 @@ def test_a_built_offer_china_likes_is_signed(make_driver):
     assert said[1].side == "china" and said[1].verb == "accepts the offer" and said[1].reason.startswith("Accepted")
     assert session.state.talks.treaty == offer
     assert isinstance(driver.scene, YearReport)  # signing ends the year's talks: the year's report
+    # From now on the talks panel heads its transcript with the treaty and where it stands.
+    signed_in = session.state.talks.signed_year
+    shown = talks_transcript_html(session.level, session.state)
+    assert shown.startswith(f"<b>Treaty</b> (signed in {signed_in}, not yet ratified): "
+                            f"{html.escape(describe(session.level, offer))}"), shown
 
 
 def test_a_greedy_offer_is_countered_and_the_answer_shows_at_the_table(make_driver):
