@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.model import allies as A
-from game.model.actions import CoDevelop, Coerce, Consult, Induce, Campaign, SeekPledge
+from game.model.actions import CoDevelop, Coerce, Consult, Induce, SeekPledge
 from game.model.level import PLEDGES, Level
 from game.model.rng import Stream
 from game.model.state import Draft, evolve
