@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import struct
 
+from attrs import frozen
+
 from game.ai.profile import Difficulty, Personality
 from game.ai.reasons import deal_reason, ladder_reason
 from game.model.actions import (
@@ -25,7 +27,7 @@ from game.model.actions import (
     RejectTalks,
     Term,
 )
-from game.model.level import Level, Side, other
+from game.model.level import Level, Side, called, other
 from game.model.memo import memo
 from game.model.negotiation import DealValue, holdings, values_for, values_of
 from game.model.offers import tradeable_count
@@ -207,29 +209,56 @@ def _offer(level: Level, spec: tuple[int, int, int, int, bool]) -> Offer:
     return offer
 
 
-def best_offer(level, state, side, persona, diff, seed) -> tuple[Offer, DealValue] | None:
+@frozen
+class Weighed:
+    """The offers a side weighed (`count`): the one it likes most of those that clear its `bar`
+    and that it expects the other side to take (None if none does), and the most that any it
+    expects the other side to take is worth to it (None if none). A side that does not `read`
+    the other side expects it to take anything."""
+
+    best: tuple[Offer, DealValue] | None
+    nearest: float | None
+    bar: float
+    read: bool
+    count: int
+
+    def silence(self, them: Side) -> str:
+        """Why this side makes no offer, when `best` is None."""
+        if not self.count:
+            return "We have no offer to make: no missiles of ours or theirs are left to trade."
+        if self.nearest is None:
+            return f"We see no deal {called(them)} would take, as we read it."
+        if self.read:
+            return (f"We see no deal {called(them)} would take that is worth the {signed(self.bar)} we need: "
+                    f"the best of those is worth {signed(self.nearest)} to us.")
+        return f"We see no deal worth the {signed(self.bar)} we need: the best is worth {signed(self.nearest)} to us."
+
+
+def best_offer(level, state, side, persona, diff, seed) -> Weighed:
     """The offer this side likes most among those it expects the other side to take."""
     tried = [e.offer for e in state.talks.transcript if e.year == state.year and e.offer is not None]
     pool = [o for o in candidates(level, state, side, diff.offers) if not any(o is t or o == t for t in tried)]
+    bar = reservation(level, state, side, persona)
     if not pool:
-        return None
+        return Weighed(None, None, bar, diff.reads_opponent, 0)
     # Its own view (projected) and, at a difficulty that reads the opponent, the other side's
     # (as things stand), scored together.
     asked = [(project(level, state, diff.lookahead), side, pool)]
     if diff.reads_opponent:
         asked.append((state, other(side), pool))
     values = values_for(level, asked)
-    bar = reservation(level, state, side, persona)
-    best = None
+    best, nearest = None, None
     for i, offer in enumerate(pool):
         if diff.reads_opponent and values[1][i].total < OPPONENT_BAR:
             continue  # the other side would refuse it: how this side misjudges it does not matter
         value = _misjudged(state, side, offer, values[0][i], diff, seed)
+        if nearest is None or value.total > nearest:
+            nearest = value.total
         if value.total < bar:
             continue
         if best is None or value.total > best[1].total:
             best = (offer, value)
-    return best
+    return Weighed(best, nearest, bar, diff.reads_opponent, len(pool))
 
 
 def _legal(level, state, side, action) -> bool:
@@ -255,16 +284,18 @@ def next_talks_action(level, state, side, persona: Personality, diff: Difficulty
         if value.total >= bar:
             return AcceptDeal(reason=deal_reason(level, state, side, talks.offer, value, bar, accepted=True))
         why = deal_reason(level, state, side, talks.offer, value, bar, accepted=False)
-        counter = best_offer(level, state, side, persona, diff, seed)
+        counter = best_offer(level, state, side, persona, diff, seed).best
         if counter is not None:
             return ProposeDeal(counter[0], reason=why + " We propose another deal instead.")
         return RejectDeal(reason=why)
     if talks.stage in LADDER and _wants_next_rung(level, state, side, persona):
         return ProposeTalks()
     if talks.stage == "formal" and not _spoke_this_year(state, side):
-        found = best_offer(level, state, side, persona, diff, seed)
-        if found is not None:
-            return ProposeDeal(found[0], reason=f"We value this at {signed(found[1].total)}.")
+        weighed = best_offer(level, state, side, persona, diff, seed)
+        if weighed.best is None:
+            return EndTalks(reason=weighed.silence(other(side)))
+        offer, value = weighed.best
+        return ProposeDeal(offer, reason=f"We value this at {signed(value.total)}.")
     return EndTalks()
 
 

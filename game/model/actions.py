@@ -188,6 +188,8 @@ class WalkOut:
 class EndTalks:
     """Say nothing more this year."""
 
+    reason: str = field(default="", eq=False)
+
 
 ORDER_TYPES = (
     SetResearch,

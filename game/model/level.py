@@ -39,9 +39,20 @@ EFFECT_KINDS: tuple[str, ...] = (
 )
 
 
-def possessive(side: Side) -> str:
-    """'the United States'' or 'China's', for sentences a player reads."""
-    return "the United States'" if side == "us" else "China's"
+def sentence_start(words: str) -> str:
+    """`words` with a capital first letter and the rest as written ("The United States")."""
+    return words[:1].upper() + words[1:]
+
+
+def called(side: Side, start: bool = False) -> str:
+    """'the United States' or 'China', as a sentence names a side; `start`: at its start."""
+    return sentence_start(IN_A_SENTENCE[side]) if start else IN_A_SENTENCE[side]
+
+
+def possessive(side: Side, start: bool = False) -> str:
+    """'the United States'' or 'China's', for sentences a player reads; `start`: at their start."""
+    words = "the United States'" if side == "us" else "China's"
+    return sentence_start(words) if start else words
 
 
 def other(side: Side) -> Side:
@@ -134,7 +145,7 @@ class Ally:
     def called(self, start: bool = False) -> str:
         """The ally's name as a sentence gives it; `start`: at the start of the sentence."""
         words = self.in_sentence or self.name
-        return words[:1].upper() + words[1:] if start else words
+        return sentence_start(words) if start else words
 
 
 @frozen
