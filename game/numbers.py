@@ -17,6 +17,13 @@ def change(before: float, after: float, digits: int = 1) -> str:
     return signed(round(after, digits) - round(before, digits), digits)
 
 
+def hundredths_down(x: float) -> str:
+    """An ally's willingness (0–1), which a player compares with a rung's threshold, to two
+    decimals rounded down: 0.199 reads "0.19", so it never seems to reach a threshold of 0.20
+    that it misses (within 1e-9, so that 0.58 held as 0.5799999... still reads "0.58")."""
+    return f"{math.floor(x * 100 + 1e-9) / 100:.2f}"
+
+
 def rounded_down(x: float) -> str:
     """A value a player compares with a threshold, in whole points rounded down: 49.6 reads
     "49", so it never seems to reach a threshold of 50 that it misses."""

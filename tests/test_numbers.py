@@ -4,7 +4,7 @@ beside them."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.numbers import change, rounded_down, signed
+from game.numbers import change, hundredths_down, rounded_down, signed
 
 
 @given(st.floats(-1e6, 1e6), st.integers(0, 3))
@@ -32,3 +32,16 @@ def test_a_score_from_36_96_to_36_84_falls_by_the_two_tenths_a_reader_sees():
 
 def test_a_value_just_short_of_a_threshold_never_reads_as_reaching_it():
     assert rounded_down(49.99) == "49" and rounded_down(50.0) == "50" and rounded_down(0.4) == "0"
+
+
+@given(st.floats(0.0, 1.0))
+def test_a_willingness_below_a_rungs_threshold_never_reads_as_reaching_it(will):
+    shown = hundredths_down(will)
+    for threshold in (0.2, 0.3, 0.4, 0.5):
+        if will < threshold - 1e-9:
+            assert float(shown) < threshold, (will, shown)
+    assert abs(float(shown) - will) < 0.01 + 1e-9
+
+
+def test_a_willingness_reads_as_the_sum_that_made_it():
+    assert (hundredths_down(0.1996), hundredths_down(0.5 + 0.08), hundredths_down(0.2)) == ("0.19", "0.58", "0.20")

@@ -9,6 +9,7 @@ from game.model.actions import CoDevelop, Coerce, Consult, Induce, SeekPledge
 from game.model.level import PLEDGES, Level
 from game.model.rng import Stream
 from game.model.state import Draft, evolve
+from game.numbers import hundredths_down
 
 
 def set_pledge(level: Level, draft: Draft, ai: int, rung: int) -> None:
@@ -50,21 +51,21 @@ def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str:
             f", bringing it {gain:.2g} years nearer fielding" if gain > 0 else
             " (this year's research had already completed it)")
     elif isinstance(order, Coerce):
-        exposure = ally.economic_exposure
-        ally = evolve(
-            ally,
-            willingness=A.clip01(ally.willingness + A.COERCE_WILL * (0.5 + exposure)),
-            pressure=ally.pressure + 1.0,
-        )
         draft.tension = min(100.0, draft.tension + A.COERCE_TENSION)
-        if gen.random() < 0.6 * ally.threat_perception:
+        if gen.random() < A.COERCE_BACKFIRE_CHANCE * ally.threat_perception:
+            # The public rallies against the pressure: it does not bite, and the threat looms larger.
             ally = evolve(
                 ally,
                 threat_perception=A.clip01(ally.threat_perception + A.COERCE_BACKFIRE_THREAT),
                 willingness=A.clip01(ally.willingness + A.COERCE_BACKFIRE_WILL),
             )
-            what = f"China's pressure on {name} backfired, its public now seeing a greater threat"
+            what = f"China's pressure on {name} backfired: its public rallied against it and sees a greater threat"
         else:
+            ally = evolve(
+                ally,
+                willingness=A.clip01(ally.willingness + A.COERCE_WILL * (0.5 + ally.economic_exposure)),
+                pressure=ally.pressure + 1.0,
+            )
             what = f"China's economic pressure on {name} cooled its interest in hosting"
     elif isinstance(order, Induce):
         ally = evolve(
@@ -78,7 +79,7 @@ def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str:
         what = f"China's campaign against basing in {name} stirred opposition there"
     before, after = A.effective_willingness(draft.allies[ai]), A.effective_willingness(ally)
     draft.allies[ai] = ally
-    return f"{what}: willingness to host {before:.2f} -> {after:.2f}."
+    return f"{what}: willingness to host {hundredths_down(before)} -> {hundredths_down(after)}."
 
 
 def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: Stream) -> list[str]:
@@ -94,7 +95,8 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
             ally = draft.allies[ai] = evolve(ally, willingness=A.clip01(ally.willingness + shift))
             mood = "warmer to" if shift > 0 else "cooler towards"
             news.append(f"Election in {spec.called()}: the new government is {mood} hosting U.S. missiles: "
-                        f"willingness to host {was:.2f} -> {A.effective_willingness(ally):.2f}.")
+                        f"willingness to host {hundredths_down(was)} -> "
+                        f"{hundredths_down(A.effective_willingness(ally))}.")
         will = A.effective_willingness(ally)
         rung = ally.pledge
         if spec.id in sought_ids and rung < 2:
@@ -102,15 +104,15 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
             chance = 1.0 / (1.0 + np.exp(-(will - need) / A.PLEDGE_SHARPNESS))
             if gen.random() < chance:
                 set_pledge(level, draft, ai, rung + 1)
-                news.append(f"{spec.called(True)} moved to '{PLEDGES[rung + 1]}' (willingness {will:.2f}: "
+                news.append(f"{spec.called(True)} moved to '{PLEDGES[rung + 1]}' (willingness {hundredths_down(will)}: "
                             f"a {chance:.0%} chance).")
             else:
-                news.append(f"{spec.called(True)} declined to go further: at willingness {will:.2f} its chance was "
+                news.append(f"{spec.called(True)} declined to go further: at willingness {hundredths_down(will)} its chance was "
                             f"{chance:.0%} (even odds at {need:.2f}).")
         elif rung > 0 and will < A.holds_from(rung):
             kept = A.rung_held(will, rung)
             set_pledge(level, draft, ai, kept)
             home = "; the U.S. missiles at its sites go home" if rung == 3 else ""
-            news.append(f"{spec.called(True)} stepped back to '{PLEDGES[kept]}': at willingness {will:.2f} it no "
+            news.append(f"{spec.called(True)} stepped back to '{PLEDGES[kept]}': at willingness {hundredths_down(will)} it no "
                         f"longer holds '{PLEDGES[rung]}' (it needs {A.holds_from(rung):.2f}){home}.")
     return news

@@ -17,7 +17,7 @@ from game.model.actions import ORDER_TYPES, TALKS_TYPES, EndOrders, IllegalActio
 from game.model.allies import PRESSURE_DECAY
 from game.model.assessment import figures, year_scores
 from game.model.diplomacy import resolve_pledges
-from game.model.level import PLEDGES, SIDE_NAMES, SIDES, Level, Side
+from game.model.level import PLEDGES, SIDES, Level, Side, called
 from game.model.negotiation import ceilings_for, check_offer, cut_to, metrics, ratification_chance, value_of
 from game.model.offers import menu
 from game.model.memo import memo
@@ -258,7 +258,7 @@ def _ratify(level: Level, state: GameState, gen: Stream, news: list[str]) -> Gam
     chances = {side: ratification_chance(level, offer_metrics, values[side]) for side in SIDES}
     failed = [side for side in SIDES if rolls[side] >= chances[side]]
     if failed:
-        who = " and ".join(SIDE_NAMES[s] for s in failed)
+        who = " and ".join(called(s) for s in failed)
         news.append(f"Ratification failed in {who}; the talks return to the formal stage.")
         return evolve(state, talks=evolve(t, stage="formal", treaty=None, signed_year=None))
     news.append("The treaty is ratified by both sides and enters into force.")
@@ -296,7 +296,7 @@ def _implement(level: Level, state: GameState, gen: Stream, news: list[str]) -> 
         if gen.random() < level.sides[side].cheat_rate:
             if gen.random() < detect:
                 news.append(
-                    f"Inspectors caught {SIDE_NAMES[side]} keeping forces the treaty bans; the treaty collapses."
+                    f"Inspectors caught {called(side)} keeping forces the treaty bans; the treaty collapses."
                 )
                 tension = min(100.0, state.tension + COMPLIANCE_TENSION)
                 broken = evolve(t, stage="breakdown", treaty=None, ceilings=())

@@ -31,12 +31,13 @@ from game.model.actions import (
 )
 from game.model.allies import effective_willingness, holds_from
 from game.model.diplomacy import apply_lever
-from game.model.level import IN_A_SENTENCE, PLEDGES, SIDE_NAMES, SIDES, Level, Side
+from game.model.level import PLEDGES, SIDES, Level, Side, called
 from game.model.memo import memo
 from game.model.negotiation import allowed_now, frozen_class, holdings, limited_before_ratification, zone_closed
 from game.model.rng import Stream
 from game.model.state import Draft, GameState, evolve, replace_at
 from game.model.world import PACE_FACTOR, fielded
+from game.numbers import hundredths_down
 
 CAPITAL_COST = {
     Consult: 1.0,
@@ -210,8 +211,8 @@ def hosting_warning(level: Level, state: GameState, order) -> str | None:
     will, needs = effective_willingness(state.allies[ai]), holds_from(PLEDGES.index("hosting"))
     if will >= needs:
         return None
-    return (f"{level.allies[ai].called(True)} is willing {will:.2f}, below the {needs:.2f} a host needs: unless "
-            f"that rises this year, it will send these missiles home and withdraw its pledge.")
+    return (f"{level.allies[ai].called(True)} is willing {hundredths_down(will)}, below the {needs:.2f} a host needs: "
+            f"unless that rises this year, it will send these missiles home and withdraw its pledge.")
 
 
 # ---- legality -------------------------------------------------------------------------------
@@ -329,7 +330,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
                 raise IllegalAction(f"Only {cls.count(here)} {'is' if here == 1 else 'are'} at {site.name}.")
             return
         if site.base_side() != side:
-            raise IllegalAction(f"{IN_A_SENTENCE[side].capitalize()} cannot base forces at {site.name}.")
+            raise IllegalAction(f"{called(side, True)} cannot base forces at {site.name}.")
         if not site.takes(cls.trade_class):
             raise IllegalAction(f"{site.name} cannot take {cls.name}.")
         if site.host not in ("us", "china"):
@@ -351,7 +352,7 @@ def _check_specific(level: Level, state: GameState, side: Side, order, book: Led
     elif isinstance(order, (Consult, SeekPledge, CoDevelop, Coerce, Induce, Campaign)):
         levers = US_LEVERS if side == "us" else CHINA_LEVERS
         if not isinstance(order, levers):
-            raise IllegalAction(f"{IN_A_SENTENCE[side].capitalize()} cannot use {type(order).__name__}.")
+            raise IllegalAction(f"{called(side, True)} cannot use {type(order).__name__}.")
         ai = _ally(level, order.ally)
         ally = level.allies[ai]
         if order_key(order) in book.keys:
@@ -536,7 +537,7 @@ def _research(level: Level, draft: Draft, si: int, pending: tuple, news: list[st
     budget = draft.budget[si]
     scale = 1.0 if commitment <= budget else max(0.0, budget) / commitment
     if scale < 1.0:
-        news.append(f"{SIDE_NAMES[side]} could not pay for all its research; programs slowed.")
+        news.append(f"{called(side, True)} could not pay for all its research; programs slowed.")
     for ci, _, dev_years in _programs(level, side):
         if progress[ci] >= dev_years:  # fielded
             continue

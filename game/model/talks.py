@@ -20,7 +20,7 @@ from game.model.actions import (
 )
 from game.model.assessment import willingness
 from game.model.level import Level, Side, other, possessive
-from game.model.negotiation import check_offer
+from game.model.negotiation import check_offer, treaty_when
 from game.model.state import GameState, Talks, TalksEntry, evolve, side_index
 from game.numbers import rounded_down
 
@@ -91,7 +91,7 @@ def check(level: Level, state: GameState, side: Side, action) -> None:
             nxt = LADDER[talks.stage]
             short = shortfall(level, talks, side, nxt)
             if short:
-                raise IllegalAction(f"{possessive(side).capitalize()} leadership will not authorise {nxt} talks "
+                raise IllegalAction(f"{possessive(side, True)} leadership will not authorise {nxt} talks "
                                     f"yet: willingness {short[0]}, needs {short[1]}.")
     elif isinstance(action, ProposeDeal):
         if talks.stage != "formal":
@@ -116,7 +116,9 @@ def candidates(level: Level, state: GameState, side: Side) -> list:
         return [AcceptTalks(), RejectTalks()]
     if talks.awaiting == "deal":
         return [AcceptDeal(), RejectDeal(), WalkOut()]
-    return [ProposeTalks(), WalkOut(), EndTalks()]
+    if talks.stage in LADDER:
+        return [ProposeTalks(), WalkOut(), EndTalks()]
+    return [WalkOut(), EndTalks()]  # formal talks, or a treaty signed: no rung left to propose
 
 
 def apply(level: Level, state: GameState, side: Side, action) -> tuple[GameState, bool]:
@@ -165,6 +167,16 @@ def apply(level: Level, state: GameState, side: Side, action) -> tuple[GameState
         changes.update(awaiting=None, offer=None)
     talks = evolve(talks, turn=other(side), exchanges_left=exchanges_left, transcript=transcript, **changes)
     return evolve(state, talks=talks, tension=tension), over
+
+
+def walkout_words(state: GameState) -> str:
+    """What walking out would do now, in a sentence a player reads before doing it."""
+    talks = state.talks
+    if talks.stage in ("agreement", "in-force") and talks.treaty is not None:
+        return (f"Walking out renounces the treaty ({treaty_when(talks, state.is_over)}): its limits end, the "
+                f"talks break down to closed and tension rises by {2 * WALKOUT_TENSION:g}.")
+    return (f"Walking out breaks the talks down to closed (the ladder to climb again) and tension rises by "
+            f"{WALKOUT_TENSION:g}.")
 
 
 def _verb(action) -> str:

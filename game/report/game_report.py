@@ -18,7 +18,7 @@ from typing import Any
 
 from game.files import atomic_text
 from game.model.engine import treaty_values_words
-from game.model.level import SIDE_NAMES, SIDES
+from game.model.level import SIDE_NAMES, SIDES, called
 from game.model.negotiation import describe, treaty_when
 from game.numbers import change, signed
 from game.persist.saves import SavedGame, level_hash
@@ -142,7 +142,7 @@ def _subtitle(saved: SavedGame) -> str:
         parts.append("players: " + ", ".join(names))
     side = facts.played_side(meta)
     if side:
-        parts.append(f"played as {SIDE_NAMES[side]}")
+        parts.append(f"played as {called(side)}")
     elif meta.get("side") in WHO_PLAYED:
         parts.append(WHO_PLAYED[meta["side"]])
     elif meta.get("side"):

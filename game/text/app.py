@@ -40,7 +40,7 @@ from game.model.actions import (
     UndoOrder,
 )
 from game.model.game import Game
-from game.model.level import SIDE_NAMES, SIDES, Level, Side, other
+from game.model.level import SIDE_NAMES, SIDES, Level, Side, other, sentence_start
 from game.model.negotiation import describe, metrics, values_of
 from game.model.offers import menu
 from game.model.orders import hosting_warning, ledger
@@ -469,7 +469,7 @@ class Session:
             return 130
         self.say(view.final(self.level, self.state, self.side, self.game.assessment()))
         if self.reveal:
-            self.say(f"{view.cap(view.NAME[self.them])} was played by the scripted opponent {self.reveal}.")
+            self.say(f"{sentence_start(view.NAME[self.them])} was played by the scripted opponent {self.reveal}.")
         return 0
 
     def header(self) -> str:
@@ -546,7 +546,7 @@ class Session:
         try:
             self.apply(self.them, action)
         except IllegalAction as e:
-            who = view.cap(view.POSSESSIVE[self.them])
+            who = sentence_start(view.POSSESSIVE[self.them])
             self.say(view.wrap(f"({who} scripted player tried an illegal move: {e} It passes.)", "    ", ""))
             legal = self.game.legal_actions(self.them)
             fallback = [a for a in legal if isinstance(a, (EndOrders, EndTalks))] or legal
@@ -565,7 +565,7 @@ class Session:
             pending = s.side(self.side).pending
             self.apply(self.side, parsed)
         except (CommandError, IllegalAction) as e:
-            self.say(str(e))
+            self.say(view.wrap(str(e), "    ", ""))
             return
         except TimeUp as e:
             self.time_up(e.line)
@@ -611,14 +611,14 @@ class Session:
             if after.talks.awaiting == "talks":
                 self.say(view.wrap(f"Your answer: {view.ladder_answer(self.level, after, self.side)}.", "    ", "  "))
             elif after.talks.awaiting == "deal":
-                self.say(view.wrap(view.cap(view.worth_text(self.level, after, self.side, after.talks.offer)) + ".",
-                                   "    ", "  "))
+                worth = view.worth_text(self.level, after, self.side, after.talks.offer)
+                self.say(view.wrap(sentence_start(worth) + ".", "    ", "  "))
                 self.say("  Your answer: accept, reject, walkout, or a counter-offer (offer, menu).")
 
     def orders_given(self, side: Side) -> None:
         """A side has ended its orders and the other has not."""
         if side == self.them:
-            self.say(f"{view.cap(view.NAME[self.them])} has given its orders (hidden until you end yours).")
+            self.say(f"{sentence_start(view.NAME[self.them])} has given its orders (hidden until you end yours).")
 
     # ---- requests ----
 
@@ -719,7 +719,7 @@ class Session:
             try:
                 offer = parse_offer(self.level, line.split(), offer)
             except CommandError as e:
-                self.say(str(e))
+                self.say(view.wrap(str(e), "    ", ""))
                 continue
             self.say(view.wrap(describe(self.level, offer), "    ", "  so far: "))
         if offer is None:
@@ -728,7 +728,7 @@ class Session:
         try:
             self.apply(self.side, ProposeDeal(offer))
         except IllegalAction as e:
-            self.say(str(e))
+            self.say(view.wrap(str(e), "    ", ""))
 
 
 class HotseatSession(Session):
@@ -834,7 +834,7 @@ class HotseatSession(Session):
         if line is not None and line.split() and line.split()[0].lower() in QUIT_WORDS:
             raise Leave
         self.holder, self.side, self.them = side, side, other(side)
-        self.say(view.rule(f"{view.cap(hotseat.DELEGATION[side])} at the screen"))
+        self.say(view.rule(f"{sentence_start(hotseat.DELEGATION[side])} at the screen"))
         self.flush(side)
         s = self.state
         if s.phase == "talks" and self.seen.get(side) == (s.year, s.phase):
@@ -859,7 +859,7 @@ class HotseatSession(Session):
         """The answer needed is in the situation the other side sees on its turn."""
 
     def orders_given(self, side: Side) -> None:
-        given = f"{view.cap(view.NAME[side])} has given its orders (hidden until you end yours)."
+        given = f"{sentence_start(view.NAME[side])} has given its orders (hidden until you end yours)."
         self.tell(lambda viewer: [given] if viewer != side else [])
 
     def timed_out(self, lines: list[str]) -> None:

@@ -44,6 +44,7 @@ from game.model.level import SIDES, Level, Side
 from game.model.offers import menu
 from game.model.orders import ledger
 from game.model.state import GameState
+from game.model.talks import walkout_words
 
 
 class CommandError(Exception):
@@ -82,7 +83,7 @@ COMMANDS: tuple[Command, ...] = (
             "pledge philippines", "orders"),
     Command("codevelop", "codevelop ALLY CLASS", "U.S.: develop a class with an ally (faster program)",
             "codevelop japan glcm", "orders"),
-    Command("coerce", "coerce ALLY", "China: economic pressure on a host (it may backfire)",
+    Command("coerce", "coerce ALLY", "China: economic pressure on a host (it may backfire: the host grows more willing)",
             "coerce japan", "orders"),
     Command("induce", "induce ALLY", "China: trade and investment so an ally declines to host",
             "induce philippines", "orders"),
@@ -96,7 +97,8 @@ COMMANDS: tuple[Command, ...] = (
             "propose-talks", "talks"),
     Command("accept", "accept", "accept the proposal or the offer put to you", "accept", "talks"),
     Command("reject", "reject", "reject the proposal or the offer put to you", "reject", "talks"),
-    Command("walkout", "walkout", "break off the talks (tension rises)", "walkout", "talks"),
+    Command("walkout", "walkout [renounce]", "break off the talks (tension rises); once a treaty is signed, "
+            "walking out renounces it and takes: walkout renounce", "walkout", "talks"),
     Command("offer", "offer [N | TERMS...]",
             "propose a deal: menu number N, a one-line offer, or nothing to build one step by step",
             "offer us:glcm:reduce:16 china:cj10:reduce:16 zone:first verify:onsite years:3", "talks"),
@@ -228,6 +230,18 @@ def command_name(word: str) -> str:
     raise CommandError(f"unknown command '{word}' — type help")
 
 
+def _walkout(state: GameState, args: list[str]) -> WalkOut:
+    """`walkout`; with a treaty signed, walking out renounces it, so it takes `walkout renounce`."""
+    treaty = state.talks.treaty is not None and state.phase == "talks"
+    if args == ["renounce"] and treaty:
+        return WalkOut()
+    if args:
+        raise CommandError("'walkout' takes no arguments." if not treaty else "Type 'walkout renounce' or nothing.")
+    if treaty:
+        raise CommandError(f"{walkout_words(state)} To do it anyway, type: walkout renounce")
+    return WalkOut()
+
+
 def parse(level: Level, state: GameState, side: Side, line: str):
     """An action, a `Request`, or None for an empty line; CommandError if it cannot be read."""
     words = line.split()
@@ -270,7 +284,9 @@ def parse(level: Level, state: GameState, side: Side, line: str):
     if name == "signal":
         _need(args, 1, name)
         return Signal(match(args[0], SIGNALS, "signal"))
-    if name in ("undo", "propose-talks", "accept", "reject", "walkout", "end") and args:
+    if name == "walkout":
+        return _walkout(state, args)
+    if name in ("undo", "propose-talks", "accept", "reject", "end") and args:
         raise CommandError(f"'{name}' takes no arguments.")
     if name == "undo":
         return UndoOrder()
@@ -282,8 +298,6 @@ def parse(level: Level, state: GameState, side: Side, line: str):
         return AcceptTalks() if state.talks.awaiting == "talks" else AcceptDeal()
     if name == "reject":
         return RejectTalks() if state.talks.awaiting == "talks" else RejectDeal()
-    if name == "walkout":
-        return WalkOut()
     if name == "offer":
         if not args:
             return Request("offer")

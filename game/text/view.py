@@ -29,19 +29,29 @@ from game.model.allies import RUNG_THRESHOLD, effective_willingness, holds_from
 from game.model.assessment import INDEX_NAMES, Assessment, Index
 from game.model.engine import treaty_values_words
 from game.model.scoring import STANDING_NAMES
-from game.model.level import PLEDGES, SIDE_NAMES, Level, Side, other
+from game.model.level import (
+    IN_A_SENTENCE,
+    PLEDGES,
+    SIDE_NAMES,
+    SIDES,
+    Level,
+    Side,
+    other,
+    possessive,
+    sentence_start,
+)
 from game.model.negotiation import describe, metrics, treaty_when, value_of
 from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import shortfall, threshold
 from game.model.world import fielded
-from game.numbers import change, rounded_down, signed
+from game.numbers import change, hundredths_down, rounded_down, signed
 
 WIDTH = 100
 LABEL = 22  # width of an index's name column
 SHORT = {"us": "U.S.", "china": "China"}
-NAME = {"us": "the United States", "china": "China"}
-POSSESSIVE = {"us": "the United States'", "china": "China's"}
+NAME = IN_A_SENTENCE
+POSSESSIVE = {side: possessive(side) for side in SIDES}
 INDEX_ORDER = ("score", "deterrence", "leverage", "standing", "cost", "talks")
 
 
@@ -51,11 +61,6 @@ def wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
         text, WIDTH, initial_indent=indent if first is None else first, subsequent_indent=indent,
         break_on_hyphens=False,
     ) or [first or ""]
-
-
-def cap(text: str) -> str:
-    """`text` with a capital first letter (for a side's name at the start of a sentence)."""
-    return text[:1].upper() + text[1:]
 
 
 def rule(title: str, char: str = "=") -> str:
@@ -129,7 +134,7 @@ def ally_lines(level: Level, state: GameState) -> list[str]:
     parts = []
     for spec, ally in zip(level.allies, state.allies):
         will = effective_willingness(ally)
-        parts.append(f"{spec.id} {PLEDGES[ally.pledge]} (willing {will:.2f})")
+        parts.append(f"{spec.id} {PLEDGES[ally.pledge]} (willing {hundredths_down(will)})")
     lines = wrap(" | ".join(parts), "    ", "Allies: ")
     if state.phase == "orders":
         lines += wrap(f"(pledge ladder: none; considering: even odds at willingness {RUNG_THRESHOLD[1]:.2f}, "
@@ -187,7 +192,7 @@ def talks_lines(level: Level, state: GameState, side: Side, result: Assessment) 
     on_table = state.phase == "talks" and t.awaiting == "deal" and t.turn == side
     if last is not None and not (on_table and last.offer == t.offer) and last.offer != t.treaty:
         reason = f' "{last.reason}"' if last.reason else ""
-        lines += wrap(f"{cap(POSSESSIVE[other(side)])} last offer ({last.year}): "
+        lines += wrap(f"{sentence_start(POSSESSIVE[other(side)])} last offer ({last.year}): "
                       f"{describe(level, last.offer)}.{reason}", "    ", "")
     if state.phase == "talks":
         lines += talks_turn(level, state, side)
@@ -198,14 +203,14 @@ def talks_turn(level: Level, state: GameState, side: Side) -> list[str]:
     t = state.talks
     lines = [f"Exchanges left this year: {t.exchanges_left}."]
     if t.turn == side and t.awaiting == "talks":
-        lines += wrap(f"{cap(NAME[other(side)])} proposes {_next(t.stage)} talks: {ladder_answer(level, state, side)}.",
-                      "    ", "")
+        them = sentence_start(NAME[other(side)])
+        lines += wrap(f"{them} proposes {_next(t.stage)} talks: {ladder_answer(level, state, side)}.", "    ", "")
     elif t.turn == side and t.awaiting == "deal" and t.offer is not None:
         last = last_offer(state, other(side))
         reason = f' "{last.reason}"' if last is not None and last.offer == t.offer and last.reason else ""
         lines += wrap(f"On the table from {NAME[other(side)]}: {describe(level, t.offer)}.{reason}",
                       "    ", "")
-        lines.append(f"{cap(worth_text(level, state, side, t.offer))}.")
+        lines.append(f"{sentence_start(worth_text(level, state, side, t.offer))}.")
         lines.append("Answer: accept, reject, walkout, or counter with offer (or menu).")
     return lines
 
@@ -290,7 +295,7 @@ def describe_action(level: Level, action) -> str:
 
 def entry_line(level: Level, entry: TalksEntry) -> list[str]:
     """A line of the transcript: who said what, and why."""
-    text = f"{cap(NAME[entry.side])} {entry.verb}"
+    text = f"{sentence_start(NAME[entry.side])} {entry.verb}"
     if entry.verb == "offers" and entry.offer is not None:
         text += f": {describe(level, entry.offer)}"
     text += "."
@@ -304,7 +309,7 @@ def resolution(level: Level, before: GameState, after: GameState, side: Side) ->
     lines = [rule(f"{before.year}: orders resolved", "-")]
     revealed = revealed_orders(before, after)
     for s in (side, other(side)):
-        who = "Your orders" if s == side else f"{cap(POSSESSIVE[s])} orders"
+        who = "Your orders" if s == side else f"{sentence_start(POSSESSIVE[s])} orders"
         done = [describe_action(level, o) for o in revealed.get(s, ())]
         lines += wrap("; ".join(done) or "none", "    ", f"{who}: ")
     for line in after.news:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from game.classroom import hotseat
 from game.model.actions import EndOrders, RejectDeal, RejectTalks
-from game.model.level import SIDE_NAMES
+from game.model.level import SIDE_NAMES, possessive
 from game.ui.hud import PHASE_WORDS
 
 WARN_SECONDS = 30
@@ -60,7 +60,7 @@ def time_up_words(state, side, action) -> str:
     if isinstance(action, EndOrders):
         n = len(state.side(side).pending)
         given = f"the {n} order{'s' * (n != 1)} given" if n else "no orders"
-        return f"Time is up: {SIDE_NAMES[side]}'s orders for {state.year} end with {given}."
+        return f"Time is up: {possessive(side)} orders for {state.year} end with {given}."
     if isinstance(action, RejectTalks):
         return "Time is up: the proposal to climb the ladder is declined, and the turn in the talks ends."
     if isinstance(action, RejectDeal):

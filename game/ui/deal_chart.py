@@ -21,7 +21,7 @@ from attrs import frozen
 
 from game.ai.bargaining import concession_curve
 from game.ai.profile import profiles
-from game.model.level import SIDE_NAMES, SIDES, Level, other
+from game.model.level import SIDE_NAMES, SIDES, Level, called, other
 from game.numbers import signed
 
 
@@ -98,7 +98,7 @@ def verdict(review: dict | None, signed_year: int | None) -> list[str]:
         lines.append(f"No treaty was signed. The last formal offers were made in {year}: {len(offers)} of them.")
         if offers:
             mark = offers[-1]
-            lines.append(f"The last offer, by {SIDE_NAMES[mark['side']]}, was worth {signed(mark['us'])} to the "
+            lines.append(f"The last offer, by {called(mark['side'])}, was worth {signed(mark['us'])} to the "
                          f"United States and {signed(mark['china'])} to China.")
     else:
         lines.append(f"The treaty signed in {signed_year or year} was worth {signed(mark['us'])} points to the "

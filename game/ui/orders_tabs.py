@@ -24,10 +24,11 @@ from game.model.actions import (
     SIGNALS,
     Withdraw,
 )
-from game.model.allies import RUNG_THRESHOLD, effective_willingness, holds_from
+from game.model.allies import COERCE_BACKFIRE_CHANCE, RUNG_THRESHOLD, effective_willingness, holds_from
 from game.model.level import PLEDGES
 from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
 from game.model.world import PACE_FACTOR, fielded
+from game.numbers import hundredths_down
 from game.ui.choice import Choice, label_width
 from game.ui.lettering import line_height, text_box_frame
 from game.ui.words import SIGNAL_ABOUT, SIGNAL_WORDS
@@ -250,8 +251,10 @@ LEVERS = {
         (CoDevelop, "Co-develop", "Develop the chosen program together: faster, and binds the ally closer."),
     ),
     "china": (
-        (Coerce, "Coerce", f"Economic pressure: lowers its willingness, may raise its threat perception. Below "
-                           f"{holds_from(2):.2f} a host sends the U.S. missiles home and withdraws its pledge."),
+        (Coerce, "Coerce", f"Economic pressure: lowers its willingness, more the more it trades with China. "
+                           f"It backfires with a chance of {COERCE_BACKFIRE_CHANCE:g} × its threat perception: the "
+                           f"public rallies and it grows more willing. Below {holds_from(2):.2f} a host sends the "
+                           f"U.S. missiles home and withdraws its pledge."),
         (Induce, "Induce", "Trade and investment offers so that it declines to host."),
         (Campaign, "Campaign", "A public campaign against basing: strengthens its domestic opposition."),
     ),
@@ -300,7 +303,7 @@ def allies(panel, width: int) -> int:
         def refresh(book, ai=ai, ally=ally, info=info):
             a = state.allies[ai]
             # Willingness as the pledge ladder reads it: threat, pressure and opposition counted.
-            info.set_text(f"{ally.name}: {PLEDGES[a.pledge]}  ·  willing {effective_willingness(a):.2f}  ·  "
+            info.set_text(f"{ally.name}: {PLEDGES[a.pledge]}  ·  willing {hundredths_down(effective_willingness(a))}  ·  "
                           f"opposition {a.domestic_opposition:.2f}")
 
         panel.rows.append(refresh)

@@ -14,7 +14,7 @@ from attrs import frozen
 
 from game.model import engine
 from game.model.assessment import INDEX_NAMES, assess
-from game.model.level import SIDE_NAMES, SIDES, Level, Side, other
+from game.model.level import SIDES, Level, Side, called, other, possessive
 from game.model.negotiation import describe, treaty_when
 from game.model.scoring import STANDING_NAMES
 from game.model.state import GameState, YearRecord
@@ -223,12 +223,11 @@ def turning_points(level: Level, state: GameState, limit: int = 14) -> list[Turn
         before = record.stage
     for entry in state.talks.transcript:
         if entry.verb == "accepts the offer" and entry.offer is not None:
-            offerer = SIDE_NAMES[other(entry.side)]
-            text = (f"{SIDE_NAMES[entry.side]} accepted {offerer}'s offer; a treaty was signed: "
+            text = (f"{called(entry.side, True)} accepted {possessive(other(entry.side))} offer; a treaty was signed: "
                     f"{describe(level, entry.offer)}.")
             points.append(TurningPoint(entry.year, "treaty", text))
         elif entry.verb == "walks out":
-            points.append(TurningPoint(entry.year, "talks", f"{SIDE_NAMES[entry.side]} walked out of the talks."))
+            points.append(TurningPoint(entry.year, "talks", f"{called(entry.side, True)} walked out of the talks."))
     order = {"treaty": 0, "talks": 1, "pledge": 2, "score": 3}
     points.sort(key=lambda p: (p.year, order.get(p.kind, 9)))
     if len(points) > limit:  # keep the treaty and talks points; drop the smallest others

@@ -12,9 +12,10 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game.model import talks
-from game.model.actions import AcceptTalks
-from game.model.level import SIDE_NAMES
+from game.model.actions import AcceptTalks, WalkOut
+from game.model.level import SIDE_NAMES, called
 from game.model.negotiation import describe, treaty_when
+from game.model.talks import walkout_words
 from game.numbers import rounded_down, signed
 from game.ui.offer_draft import appraise
 from game.ui.scene import key, pressed
@@ -116,7 +117,7 @@ class TalksPanel:
         short = None  # (willingness, need) when the player cannot agree to a proposed rung
         if t.awaiting == "talks":
             rung = talks.LADDER[t.stage]
-            UILabel(pygame.Rect(m, y, w, px(22)), f"{SIDE_NAMES[other]} proposes {rung} talks.", s.manager,
+            UILabel(pygame.Rect(m, y, w, px(22)), f"{called(other, True)} proposes {rung} talks.", s.manager,
                     container=self.panel, object_id=ObjectID("#status_problem"))
             y += px(22)
             short = talks.shortfall(level, t, side, rung)
@@ -146,8 +147,9 @@ class TalksPanel:
         for i, action in enumerate(answers):
             name = type(action).__name__
             r = pygame.Rect(m + (i % 3) * (bw + gap), y + (i // 3) * (rh + gap), bw, rh)
+            tip = walkout_words(state) if isinstance(action, WalkOut) else action_words(level, action)
             b = UIButton(r, SHORT.get(name, name), s.manager, container=self.panel,
-                         object_id=ObjectID(class_id="@small_button"), tool_tip_text=action_words(level, action))
+                         object_id=ObjectID(class_id="@small_button"), tool_tip_text=tip)
             self.actions[b] = action
             if short is not None and isinstance(action, AcceptTalks):
                 b.disable()  # the rules would refuse it: the line above says why

@@ -30,7 +30,7 @@ from game.model.actions import (
     SetResearch,
     Signal,
 )
-from game.model.level import SIDE_NAMES, other
+from game.model.level import called, other, possessive
 from game.model.negotiation import metrics
 from game.model.world import fielded
 from game.numbers import rounded_down, signed
@@ -93,7 +93,7 @@ class Moment:
     def china_willingness(self) -> str:
         will = self.state.talks.willingness[0 if other(self.side) == "us" else 1]
         rules = self.level.rules
-        return (f"{SIDE_NAMES[other(self.side)]}'s willingness to talk is {rounded_down(will)} this year; "
+        return (f"{possessive(other(self.side), True)} willingness to talk is {rounded_down(will)} this year; "
                 f"exploratory talks need {rules.exploratory_threshold:g}, formal talks {rules.formal_threshold:g}.")
 
     # ---- the widgets ----
@@ -354,7 +354,7 @@ def _talks_wait(m: Moment) -> str | None:
     if m.state.phase != "talks":
         return "The talks come after the orders, each year."
     if not m.to_speak():
-        return f"It is {SIDE_NAMES[other(m.side)]}'s turn to speak."
+        return f"It is {possessive(other(m.side))} turn to speak."
     return None
 
 
@@ -445,7 +445,7 @@ def _answered(m: Moment) -> bool:
 def _answer_wait(m: Moment) -> str | None:
     why = _talks_wait(m)
     if why is None and m.state.talks.awaiting != "deal":
-        return f"Waiting for {SIDE_NAMES[other(m.side)]} to put an offer on the table."
+        return f"Waiting for {called(other(m.side))} to put an offer on the table."
     return why
 
 
@@ -502,12 +502,12 @@ def meanwhile(m: Moment) -> tuple[str, object]:
                 f"side's willingness to talk is fixed for the year when the orders are carried out. Then press End "
                 f"orders (E) and confirm."), m.orders_panel().end
     if m.to_speak() and state.talks.awaiting == "talks":
-        return (f"{SIDE_NAMES[other(m.side)]} proposes to climb the ladder: press Agree.",
+        return (f"{called(other(m.side), True)} proposes to climb the ladder: press Agree.",
                 m.talks_button(AcceptTalks))
     if m.to_speak() and state.talks.awaiting == "deal":
         answer = _suggested_answer(m)
         press = "Accept offer" if answer is AcceptDeal else "Reject offer"
-        return (f"{SIDE_NAMES[other(m.side)]} puts an offer to you: press {press} (the negotiation table, T, says "
+        return (f"{called(other(m.side), True)} puts an offer to you: press {press} (the negotiation table, T, says "
                 f"what it is worth to you).", m.talks_button(answer))
     asked = any(e.year == state.year and e.side == m.side and e.verb.startswith("proposes")
                 for e in state.talks.transcript)

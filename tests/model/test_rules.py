@@ -442,6 +442,30 @@ def test_co_development_news_says_whether_it_saved_any_time(quiet, start, kit):
     assert any("(this year's research had already completed it)" in n for n in late.news), late.news
 
 
+def test_refusals_name_a_side_as_a_sentence_does(quiet, start):
+    # "The United States", not "The united states" (str.capitalize) nor "United States's".
+    assert refused(quiet, start, "us", Coerce("japan")) == "The United States cannot use Coerce."
+    assert refused(quiet, start, "china", Deploy("df26", "guam", 10)) == "China cannot base forces at Andersen AFB, Guam."
+    state = evolve(talks_phase(quiet, start), talks=evolve(start.talks, awaiting="talks", turn="us",
+                                                           willingness=(10.0, 90.0)))
+    message = refused(quiet, state, "us", AcceptTalks())
+    assert message.startswith("The United States' leadership will not authorise exploratory talks"), message
+
+
+def test_coercion_that_backfires_leaves_the_ally_more_willing_and_otherwise_less(quiet, kit):
+    seen = set()
+    for seed in range(12):
+        state = kit.with_ally(quiet, engine.new_game(quiet, seed), "japan", threat_perception=0.9,
+                              economic_exposure=0.6)
+        state = end_orders(quiet, engine.apply(quiet, state, "china", Coerce("japan")))
+        [line] = [n for n in state.news if n.startswith("China's") and "Japan" in n]
+        before, after = (float(x) for x in line.rstrip(".").split(": willingness to host ")[1].split(" -> "))
+        backfired = "backfired" in line
+        assert (after > before) if backfired else (after < before), line
+        seen.add(backfired)
+    assert seen == {True, False}  # at threat perception 0.9, a 54% chance each time
+
+
 def test_counts_of_a_class_read_as_english(quiet, start, kit):
     glcm, air = quiet.classes[quiet.class_index("glcm")], quiet.classes[quiet.class_index("air")]
     assert (glcm.count(1), glcm.count(8)) == ("1 Ground-launched Tomahawk", "8 Ground-launched Tomahawks")

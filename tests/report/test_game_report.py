@@ -99,7 +99,7 @@ def test_a_treaty_signed_too_late_to_be_ratified_says_so(tmp_path, kit):
 
 def test_a_treaty_outcome_gives_the_values_it_was_named_by(tmp_path, kit):
     # Baseline, pragmatist U.S. against opportunist China: a treaty in force at the end.
-    game = kit.played("baseline-2020", 1437227251, "pragmatist", "opportunist")
+    game = kit.played("baseline-2020", 2834126987, "pragmatist", "opportunist")
     level, state = game.level, game.state
     us, china = state.talks.treaty_value
     assert state.outcome == "Treaty favouring China" and china - us > level.rules.balance_margin
@@ -175,7 +175,7 @@ def test_the_report_of_a_game_in_memory(tmp_path, kit):
 
 @pytest.mark.parametrize("side, words", [("none", "both sides played by scripted opponents"),
                                          ("both", "hotseat: both sides played by people"),
-                                         ("china", "played as China")])
+                                         ("china", "played as China"), ("us", "played as the United States")])
 def test_the_report_says_who_played(tmp_path, kit, side, words):
     save = kit.save(kit.played("tutorial", 2), tmp_path / "game.json", side=side)
     write_game_report(open_save(save), tmp_path / "out")

@@ -446,3 +446,17 @@ def test_a_signed_treaty_is_shown_once_with_when_it_was_signed_not_again_as_a_la
     assert f"Treaty (signed in {state.talks.signed_year}, not yet ratified): U.S. eliminates 24" in " ".join(
         shown.split()), shown
     assert "last offer" not in shown, shown  # the treaty is that offer: said once
+
+
+def test_walking_out_on_a_treaty_says_what_it_costs_and_takes_walkout_renounce():
+    treaty = Offer((Term("us", "glcm", "reduce", 8), Term("china", "cj10", "reduce", 8)))
+    signed = dict(stage="in-force", treaty=treaty, signed_year=2019, in_force_year=2020, willingness=(90.0, 60.0))
+    code, out = talks_session(["walkout", "walkout now", "walkout renounce"], "us", **signed)
+    assert code == 0
+    said = " ".join(out.split())
+    assert ("Walking out renounces the treaty (signed in 2019, in force since 2020): its limits end, the talks "
+            "break down to closed and tension rises by 20. To do it anyway, type: walkout renounce") in said
+    assert "Type 'walkout renounce' or nothing." in said
+    assert "The United States walks out and renounces the treaty" in said
+    _, plain = formal_talks(["walkout"])  # no treaty: the word alone walks out
+    assert "The United States walks out" in " ".join(plain.split())

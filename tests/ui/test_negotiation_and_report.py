@@ -20,6 +20,7 @@ from game.ui.offer_draft import Draft, appraise
 from game.ui.review import start_snapshot, term_changes, turning_points, year_review
 from game.ui.scenes.briefing import Briefing
 from game.ui.scenes.charts_screen import ChartsScreen
+from game.ui.scenes.confirm import Confirm
 from game.ui.scenes.debrief import Debrief
 from game.ui.scenes.map_screen import MapScreen
 from game.ui.scenes.menu import MainMenu
@@ -199,6 +200,40 @@ def test_a_built_offer_china_likes_is_signed(make_driver):
     shown = talks_transcript_html(session.level, session.state)
     assert shown.startswith(f"<b>Treaty</b> (signed in {signed_in}, not yet ratified): "
                             f"{html.escape(describe(session.level, offer))}"), shown
+
+
+def test_walking_out_asks_first_and_says_what_it_costs(make_driver):
+    session = at_formal_talks()
+    driver = make_driver(scene=on_map(session))
+    panel = driver.scene.panels["talks"]
+    names = {b.text for b in panel.actions}
+    assert names == {"Walk out", "Nothing more"}  # formal talks: no rung left to propose
+    walk_out = next(b for b, a in panel.actions.items() if b.text == "Walk out")
+    before = session.state
+    driver.click(walk_out)
+    dialog = driver.scene
+    assert isinstance(dialog, Confirm)
+    assert dialog.title == "Walk out of the talks?" and "tension rises by 10" in dialog.question
+    driver.click(dialog.no)  # Stay: nothing happens
+    assert isinstance(driver.scene, MapScreen) and session.state is before
+    walk_out = next(b for b in driver.scene.panels["talks"].actions if b.text == "Walk out")
+    driver.click(walk_out)
+    driver.click(driver.scene.yes)
+    assert session.state.talks.stage == "breakdown" or session.state.year > before.year
+
+
+def test_renouncing_a_treaty_in_the_window_names_the_treaty(make_driver):
+    signed = played_until(GameSetup.for_player("us", "pragmatist", "baseline-2020", 3),
+                          lambda s: s.phase == "talks" and s.talks.stage == "in-force" and s.talks.turn == "us")
+    driver = make_driver(scene=on_map(signed))
+    walk_out = next(b for b in driver.scene.panels["talks"].actions if b.text == "Walk out")
+    assert walk_out.tool_tip_text.startswith("Walking out renounces the treaty (signed in ")
+    driver.click(walk_out)
+    dialog = driver.scene
+    assert isinstance(dialog, Confirm) and dialog.title == "Renounce the treaty?" and dialog.yes_text == "Renounce it"
+    assert "its limits end" in dialog.question and "tension rises by 20" in dialog.question
+    driver.key(pygame.K_ESCAPE)
+    assert signed.state.talks.treaty is not None
 
 
 def test_a_greedy_offer_is_countered_and_the_answer_shows_at_the_table(make_driver):
@@ -428,6 +463,7 @@ def test_a_report_follows_each_year_and_renders(make_driver, size):
     leverage = next(c for c in report.review.changes if c.key == "leverage")
     assert leverage.before == last.indices["us"]["leverage"] and leverage.after == record.indices["us"]["leverage"]
     assert f"{leverage.delta:+.1f}" in report.changes.html_text
+    assert f"China's score: {record.scores['china']:.0f}" in report.changes.html_text
     driver.key(pygame.K_RETURN)
     assert isinstance(driver.scene, MapScreen)
 

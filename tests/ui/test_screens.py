@@ -363,7 +363,7 @@ def test_the_opponent_answers_in_the_talks(make_driver):
 
 
 def test_a_rung_the_player_cannot_agree_to_says_why_and_only_declining_is_offered(make_driver):
-    # Baseline, seed 0: in 2023 the U.S. proposes formal talks to a China whose willingness is 49.
+    # Baseline, seed 0: the U.S. proposes formal talks to a China whose willingness falls short.
     session = Session.start(GameSetup.for_player("china", "pragmatist", "baseline-2020", 0))
     me = make_factory("hardliner")(1)
     session.run_scripted()
@@ -374,11 +374,11 @@ def test_a_rung_the_player_cannot_agree_to_says_why_and_only_declining_is_offere
         session.play(me.act(session.level, session.state, "china"))
         session.run_scripted()
     driver = make_driver(scene=lambda app: MapScreen(app, session))
-    assert session.state.year == 2023
+    will, need = talks_rules.shortfall(session.level, session.state.talks, "china", "formal")
     talks = driver.scene.panels["talks"]
     texts = [e.text for e in talks.panel.get_container().elements if isinstance(e, UILabel)]
-    assert "United States proposes formal talks." in texts
-    assert "Your willingness, 49, is short of the 50 formal talks need: decline." in texts
+    assert "The United States proposes formal talks." in texts
+    assert f"Your willingness, {will}, is short of the {need} formal talks need: decline." in texts
     agree, decline = (next(b for b, a in talks.actions.items() if type(a).__name__ == kind)
                       for kind in ("AcceptTalks", "RejectTalks"))
     assert not agree.is_enabled and decline.is_enabled

@@ -14,6 +14,7 @@ line and changes nothing.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 
@@ -22,9 +23,10 @@ from attrs import define, field
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UILabel
 
-from game.model.actions import EndOrders, IllegalAction
-from game.model.level import SIDE_NAMES
+from game.model.actions import EndOrders, IllegalAction, WalkOut
+from game.model.level import SIDE_NAMES, called, other, possessive
 from game.model.state import GameState
+from game.model.talks import walkout_words
 from game.ui.hud import Hud
 from game.ui.lettering import Lettering
 from game.ui.map_frame import MapFrame
@@ -192,7 +194,7 @@ class MapScreen(Scene):
     def thinking_words(self) -> str | None:
         """"China is thinking…" while a scripted side is still to move in its answer (else None)."""
         side = self.session.scripted_to_move() if self.reply is not None else None
-        return None if side is None else f"{SIDE_NAMES[side]} is thinking…"
+        return None if side is None else f"{called(side, True)} is thinking…"
 
     def say_thinking(self) -> None:
         words = self.thinking_words()
@@ -210,6 +212,8 @@ class MapScreen(Scene):
             return None
         if isinstance(action, EndOrders):
             return self.ask_end_orders()
+        if isinstance(action, WalkOut):
+            return self.ask_walk_out()
         self.play(action)
         return None
 
@@ -271,7 +275,7 @@ class MapScreen(Scene):
         the player's move did."""
         session = self.session
         level, state, before, action = session.level, session.state, reply.before, reply.action
-        them = SIDE_NAMES["china" if session.player == "us" else "us"]
+        them = other(session.player)
         if state.is_over:
             return f"Game over: {state.outcome}."
         if state.year != before.year:
@@ -279,9 +283,9 @@ class MapScreen(Scene):
         if state.phase == "talks":
             said = [action_words(level, a) for s, a in reply.moves if s != session.player and not _is_order(a)]
             lead = "Orders carried out (see the top of the talks panel). " if before.phase == "orders" else ""
-            return lead + (f"{them}: {said[-1]}." if said else "Your turn to speak.")
+            return lead + (f"{SIDE_NAMES[them]}: {said[-1]}." if said else "Your turn to speak.")
         if state.phase == "orders" and state.side(session.player).done:
-            return f"Waiting for {them}'s orders."
+            return f"Waiting for {possessive(them)} orders."
         if state.phase == "orders" and not isinstance(action, EndOrders):
             return f"Queued: {action_words(level, action)} ({cost_words(level, action)})."
         return action_words(level, action) + "."
@@ -324,6 +328,15 @@ class MapScreen(Scene):
 
         return Confirm(self.app, self, "End orders", question, end, yes="End orders", no="Not yet",
                        default_yes=True)
+
+    def ask_walk_out(self):
+        from game.ui.scenes.confirm import Confirm
+
+        state = self.session.state
+        renounce = state.talks.treaty is not None
+        return Confirm(self.app, self, "Renounce the treaty?" if renounce else "Walk out of the talks?",
+                       html.escape(walkout_words(state)), lambda: self.play(WalkOut()),
+                       yes="Renounce it" if renounce else "Walk out", no="Stay")
 
     def ask_leave(self):
         from game.ui.scenes.confirm import Confirm

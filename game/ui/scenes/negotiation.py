@@ -34,7 +34,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 from game.classroom.hotseat import countdown
 from game.model import engine
 from game.model.actions import VERIFICATION, AcceptDeal, IllegalAction, ProposeDeal, RejectDeal
-from game.model.level import SIDE_NAMES, SIDES, other
+from game.model.level import SIDE_NAMES, SIDES, called, other, possessive, sentence_start
 from game.model.negotiation import describe, holdings
 from game.model.offers import menu
 from game.model.world import fielded
@@ -421,7 +421,7 @@ class NegotiationTable(Cover):
     def table_html(self) -> str:
         level, state, side = self.level, self.state, self.side
         t = state.talks
-        them = SIDE_NAMES[other(side)]
+        them = called(other(side))
         if self.facing_offer:
             said = last_word(state, side)
             lines = [f"<b>On the table from {them}:</b> {html.escape(describe(level, t.offer))}"]
@@ -431,7 +431,7 @@ class NegotiationTable(Cover):
         lines = ["<b>Nothing on the table.</b>"]
         said = last_word(state, side)
         if said is not None:
-            text = f"{them} {html.escape(said.verb)}"
+            text = f"{sentence_start(them)} {html.escape(said.verb)}"
             if said.offer is not None and said.verb != "offers":
                 text += f": {html.escape(describe(level, said.offer))}"
             lines.append(text + (f"<br><i>“{html.escape(said.reason)}”</i>" if said.reason else ""))
@@ -451,7 +451,7 @@ class NegotiationTable(Cover):
         self.appraisal = a
         if self.draft.empty and self.facing_offer:  # nothing built yet: weigh their offer
             theirs = appraise(self.level, self.state, self.side, self.state.talks.offer)
-            self.worth.set_text(self.worth_html(theirs, f"What {SIDE_NAMES[other(self.side)]}'s offer is worth to you"))
+            self.worth.set_text(self.worth_html(theirs, f"What {possessive(other(self.side))} offer is worth to you"))
         else:
             self.worth.set_text(self.worth_html(a))
         problem = a.problem or self.why_not(offer)
@@ -575,7 +575,7 @@ class NegotiationTable(Cover):
     def answer_words(self) -> str:
         """What the other side just did, in a line (its reason is in the transcript)."""
         said = last_word(self.state, self.side)
-        them = SIDE_NAMES[other(self.side)]
+        them = called(other(self.side), True)
         if said is None:
             return f"Your turn to speak. {them} has said nothing yet."
         if said.verb == "offers":

@@ -12,7 +12,7 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
-from game.model.level import IN_A_SENTENCE, SIDE_NAMES, other
+from game.model.level import IN_A_SENTENCE, other, possessive
 from game.numbers import signed
 from game.ui.review import STAGE_WORDS, Change, YearReview, year_review
 from game.ui.scene import FocusRing, key, pressed
@@ -71,7 +71,7 @@ def changes_html(review: YearReview, palette) -> str:
     since = "the start of the game" if review.first else str(review.since)
     them0, them1 = review.scores[them]
     lines = [f"<b>How your position changed since {since}</b>",
-             f"<font color='{dim}'>{SIDE_NAMES[them]}'s score: {them1:.0f} ({signed(them1 - them0)}).</font>", ""]
+             f"<font color='{dim}'>{possessive(them, True)} score: {them1:.0f} ({signed(them1 - them0)}).</font>", ""]
     for ch in review.changes:
         lines.append(change_html(ch, good, bad, dim))
     lines.append("")
