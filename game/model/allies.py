@@ -6,7 +6,10 @@ docs/MODEL.md lists them for teachers.
 
 from __future__ import annotations
 
-from game.model.state import AllyState
+import numpy as np
+
+from game.model.actions import Campaign, CoDevelop, Coerce, Consult, Induce
+from game.model.state import AllyState, evolve
 
 THREAT_PULL = 0.4  # threat perception pushes towards hosting
 PRESSURE_PULL = 0.3  # economic exposure under Chinese pressure pushes away
@@ -31,13 +34,60 @@ def clip01(x: float) -> float:
 
 
 def effective_willingness(ally: AllyState) -> float:
-    """Willingness to host once threat, pressure and opposition are counted."""
+    """Willingness to host once threat, pressure and opposition are counted (the sum of
+    `willingness_parts`, held to 0–1)."""
     return clip01(
         ally.willingness
         + THREAT_PULL * ally.threat_perception
         - PRESSURE_PULL * ally.economic_exposure * min(1.0, ally.pressure)
         - OPPOSITION_PULL * ally.domestic_opposition
     )
+
+
+def willingness_parts(ally: AllyState) -> tuple[tuple[str, float], ...]:
+    """The terms of `effective_willingness` before it is held to 0–1, named for a player."""
+    return (
+        ("own inclination", ally.willingness),
+        (f"threat it perceives: {ally.threat_perception:.2f} x {THREAT_PULL:g}", THREAT_PULL * ally.threat_perception),
+        (f"trade with China under pressure: exposure {ally.economic_exposure:.2f} x pressure "
+         f"{min(1.0, ally.pressure):.2f} x {PRESSURE_PULL:g}",
+         -PRESSURE_PULL * ally.economic_exposure * min(1.0, ally.pressure)),
+        (f"domestic opposition: {ally.domestic_opposition:.2f} x {OPPOSITION_PULL:g}",
+         -OPPOSITION_PULL * ally.domestic_opposition),
+    )
+
+
+def after_lever(ally: AllyState, lever: type, backfired: bool = False) -> AllyState:
+    """The ally after one use of a diplomatic lever (Consult, CoDevelop, Coerce, Induce or
+    Campaign); for Coerce, `backfired` says which way it went."""
+    if lever is Consult:
+        return evolve(ally, willingness=clip01(ally.willingness + CONSULT_WILL),
+                      domestic_opposition=clip01(ally.domestic_opposition + CONSULT_OPPOSITION))
+    if lever is CoDevelop:
+        return evolve(ally, willingness=clip01(ally.willingness + CODEVELOP_WILL))
+    if lever is Coerce and backfired:
+        # The public rallies against the pressure: it does not bite, and the threat looms larger.
+        return evolve(ally, threat_perception=clip01(ally.threat_perception + COERCE_BACKFIRE_THREAT),
+                      willingness=clip01(ally.willingness + COERCE_BACKFIRE_WILL))
+    if lever is Coerce:
+        return evolve(ally, willingness=clip01(ally.willingness + COERCE_WILL * (0.5 + ally.economic_exposure)),
+                      pressure=ally.pressure + 1.0)
+    if lever is Induce:
+        return evolve(ally, willingness=clip01(ally.willingness + INDUCE_WILL),
+                      economic_exposure=clip01(ally.economic_exposure + INDUCE_EXPOSURE))
+    if lever is Campaign:
+        return evolve(ally, domestic_opposition=clip01(ally.domestic_opposition + CAMPAIGN_OPPOSITION))
+    raise ValueError(f"{lever.__name__} is not a diplomatic lever")
+
+
+def pledge_chance(will: float, rung: int) -> float:
+    """The chance that an ally at effective willingness `will` climbs from `rung` to the next."""
+    return 1.0 / (1.0 + np.exp(-(will - RUNG_THRESHOLD[rung + 1]) / PLEDGE_SHARPNESS))
+
+
+def backfire_chance(ally: AllyState) -> float:
+    """The chance that China's coercion of this ally backfires."""
+    return COERCE_BACKFIRE_CHANCE * ally.threat_perception
 
 
 def holds_from(rung: int) -> float:

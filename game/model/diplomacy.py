@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from game.model import allies as A
-from game.model.actions import CoDevelop, Coerce, Consult, Induce, SeekPledge
+from game.model.actions import Campaign, CoDevelop, Coerce, Consult, Induce, SeekPledge
 from game.model.level import PLEDGES, Level
 from game.model.rng import Stream
 from game.model.state import Draft, evolve
@@ -35,14 +33,10 @@ def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str:
     ally = draft.allies[ai]
     name = level.allies[ai].called()
     if isinstance(order, Consult):
-        ally = evolve(
-            ally,
-            willingness=A.clip01(ally.willingness + A.CONSULT_WILL),
-            domestic_opposition=A.clip01(ally.domestic_opposition + A.CONSULT_OPPOSITION),
-        )
+        ally = A.after_lever(ally, Consult)
         what = f"The United States consulted {name}"
     elif isinstance(order, CoDevelop):
-        ally = evolve(ally, willingness=A.clip01(ally.willingness + A.CODEVELOP_WILL))
+        ally = A.after_lever(ally, CoDevelop)
         ci = level.class_index(order.cls)
         cls, was = level.classes[ci], draft.progress[ci]
         draft.progress[ci] = min(float(cls.dev_years), was + A.CODEVELOP_PROGRESS)
@@ -52,30 +46,15 @@ def apply_lever(level: Level, draft: Draft, order, gen: Stream) -> str:
             " (this year's research had already completed it)")
     elif isinstance(order, Coerce):
         draft.tension = min(100.0, draft.tension + A.COERCE_TENSION)
-        if gen.random() < A.COERCE_BACKFIRE_CHANCE * ally.threat_perception:
-            # The public rallies against the pressure: it does not bite, and the threat looms larger.
-            ally = evolve(
-                ally,
-                threat_perception=A.clip01(ally.threat_perception + A.COERCE_BACKFIRE_THREAT),
-                willingness=A.clip01(ally.willingness + A.COERCE_BACKFIRE_WILL),
-            )
-            what = f"China's pressure on {name} backfired: its public rallied against it and sees a greater threat"
-        else:
-            ally = evolve(
-                ally,
-                willingness=A.clip01(ally.willingness + A.COERCE_WILL * (0.5 + ally.economic_exposure)),
-                pressure=ally.pressure + 1.0,
-            )
-            what = f"China's economic pressure on {name} cooled its interest in hosting"
+        backfired = gen.random() < A.backfire_chance(ally)
+        ally = A.after_lever(ally, Coerce, backfired)
+        what = (f"China's pressure on {name} backfired: its public rallied against it and sees a greater threat"
+                if backfired else f"China's economic pressure on {name} cooled its interest in hosting")
     elif isinstance(order, Induce):
-        ally = evolve(
-            ally,
-            willingness=A.clip01(ally.willingness + A.INDUCE_WILL),
-            economic_exposure=A.clip01(ally.economic_exposure + A.INDUCE_EXPOSURE),
-        )
+        ally = A.after_lever(ally, Induce)
         what = f"China's trade and investment drew {name} away from hosting"
     else:
-        ally = evolve(ally, domestic_opposition=A.clip01(ally.domestic_opposition + A.CAMPAIGN_OPPOSITION))
+        ally = A.after_lever(ally, Campaign)
         what = f"China's campaign against basing in {name} stirred opposition there"
     before, after = A.effective_willingness(draft.allies[ai]), A.effective_willingness(ally)
     draft.allies[ai] = ally
@@ -101,7 +80,7 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
         rung = ally.pledge
         if spec.id in sought_ids and rung < 2:
             need = A.RUNG_THRESHOLD[rung + 1]
-            chance = 1.0 / (1.0 + np.exp(-(will - need) / A.PLEDGE_SHARPNESS))
+            chance = A.pledge_chance(will, rung)
             if gen.random() < chance:
                 set_pledge(level, draft, ai, rung + 1)
                 news.append(f"{spec.called(True)} moved to '{PLEDGES[rung + 1]}' (willingness {hundredths_down(will)}: "

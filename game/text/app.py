@@ -641,6 +641,9 @@ class Session:
             result = self.game.assessment()
             index = result.shared[key] if group == "shared" else result.side(group)[key]
             self.say(view.index_detail(index, "shared" if group == "shared" else SIDE_NAMES[group]))
+        elif name == "ally":
+            chosen = [self.level.ally_index(args[0])] if args else range(len(self.level.allies))
+            self.say([line for ai in chosen for line in view.ally_detail(self.level, self.state, ai)])
         elif name == "offer":
             self.build_offer()
 

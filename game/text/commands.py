@@ -110,6 +110,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("status", "status", "show the situation again", "status", "always"),
     Command("index", "index NAME [us|china]", "the full breakdown of one index",
             "index leverage", "always"),
+    Command("ally", "ally [ALLY]", "what makes an ally willing to host, term by term (every ally without ALLY)",
+            "ally japan", "always"),
     Command("legal", "legal", "list every action the rules allow you now", "legal", "always"),
     Command("help", "help [COMMAND]", "list the commands, or explain one", "help offer", "always"),
     Command("quit", "quit", "leave the game", "quit", "always"),
@@ -120,7 +122,7 @@ ALIASES = {
     "pass": "end", "walk-out": "walkout", "propose": "propose-talks", "talk": "propose-talks",
 }
 WHOLE_WORD = ("walkout", "quit")  # too weighty to be guessed from a prefix
-REQUESTS = ("orders", "menu", "status", "index", "legal", "help", "quit")
+REQUESTS = ("orders", "menu", "status", "index", "ally", "legal", "help", "quit")
 MENU_VIEWS = ("best", "same", "cross")
 BEST_SHOWN = 10  # offers `menu best` lists
 SIDE_WORDS = {"us": "us", "usa": "us", "u.s.": "us", "china": "china", "prc": "china"}
@@ -256,6 +258,10 @@ def parse(level: Level, state: GameState, side: Side, line: str):
             if len(args) > 1:
                 raise _usage(name)
             args = (match(args[0], MENU_VIEWS, "menu view"),)
+        if name == "ally" and args:
+            if len(args) > 1:
+                raise _usage(name)
+            args = (match_ally(level, args[0]),)
         return Request(name, tuple(args))
     if name == "research":
         _need(args, 2, name)

@@ -25,7 +25,14 @@ from game.model.actions import (
     Signal,
     Withdraw,
 )
-from game.model.allies import RUNG_THRESHOLD, effective_willingness, holds_from
+from game.model.allies import (
+    RUNG_THRESHOLD,
+    after_lever,
+    backfire_chance,
+    effective_willingness,
+    holds_from,
+    willingness_parts,
+)
 from game.model.assessment import INDEX_NAMES, Assessment, Index
 from game.model.engine import treaty_values_words
 from game.model.scoring import STANDING_NAMES
@@ -140,6 +147,28 @@ def ally_lines(level: Level, state: GameState) -> list[str]:
         lines += wrap(f"(pledge ladder: none; considering: even odds at willingness {RUNG_THRESHOLD[1]:.2f}, "
                       f"lost below {holds_from(1):.2f}; pledged: even odds at {RUNG_THRESHOLD[2]:.2f}, lost below "
                       f"{holds_from(2):.2f}; hosting while U.S. missiles are there)", "    ")
+    return lines
+
+
+def ally_detail(level: Level, state: GameState, ai: int) -> list[str]:
+    """What makes one ally willing to host, term by term, and what China's coercion would risk."""
+    spec, ally = level.allies[ai], state.allies[ai]
+    will = effective_willingness(ally)
+    lines = [f"{spec.name} ({PLEDGES[ally.pledge]}): willing to host {hundredths_down(will)}"]
+    parts = willingness_parts(ally)
+    lines += [f"  {signed(value, 2):>6}  {name}" for name, value in parts]
+    total = sum(value for _, value in parts)
+    if total != will:
+        lines.append(f"  {signed(will - total, 2):>6}  held to the 0-1 scale")
+    def after(lever, backfired=False) -> str:
+        return hundredths_down(effective_willingness(after_lever(ally, lever, backfired)))
+
+    lines += wrap(f"One use of a lever now leaves it willing: U.S. consult {after(Consult)}, co-develop "
+                  f"{after(CoDevelop)}; China coerce {after(Coerce)} (or {after(Coerce, True)} if it backfires, a "
+                  f"{backfire_chance(ally):.0%} chance), induce {after(Induce)}, campaign {after(Campaign)}.",
+                  "    ", "  ")
+    elections = [str(y) for y in spec.election_years if y >= state.year]
+    lines.append(f"  Elections: {', '.join(elections) or 'none left'}.")
     return lines
 
 

@@ -24,9 +24,18 @@ from game.model.actions import (
     SIGNALS,
     Withdraw,
 )
-from game.model.allies import COERCE_BACKFIRE_CHANCE, RUNG_THRESHOLD, effective_willingness, holds_from
+from game.model.allies import (
+    COERCE_BACKFIRE_CHANCE,
+    RUNG_THRESHOLD,
+    after_lever,
+    backfire_chance,
+    effective_willingness,
+    holds_from,
+    pledge_chance,
+)
 from game.model.level import PLEDGES
 from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
+from game.model.state import AllyState
 from game.model.world import PACE_FACTOR, fielded
 from game.numbers import hundredths_down
 from game.ui.choice import Choice, label_width
@@ -261,6 +270,24 @@ LEVERS = {
 }
 
 
+def lever_outlook(ally: AllyState, kind) -> str:
+    """What one use of a lever would do to this ally now, as its willingness to host reads."""
+    will = effective_willingness(ally)
+    if kind is SeekPledge:
+        if ally.pledge >= 2:
+            return "It has pledged already."
+        return (f"Now: a {pledge_chance(will, ally.pledge):.0%} chance to reach '{PLEDGES[ally.pledge + 1]}' "
+                f"(willing {hundredths_down(will)}, even odds at {RUNG_THRESHOLD[ally.pledge + 1]:.2f}).")
+
+    def after(backfired=False) -> str:
+        return hundredths_down(effective_willingness(after_lever(ally, kind, backfired)))
+
+    text = f"Now: it would go from willing {hundredths_down(will)} to {after()}"
+    if kind is Coerce:
+        text += f", or to {after(True)} if it backfires (a {backfire_chance(ally):.0%} chance)"
+    return text + "."
+
+
 def _lever_cost(kind) -> str:
     cap = CAPITAL_COST.get(kind, 0.0)
     money = CODEVELOP_BUDGET if kind is CoDevelop else INDUCE_BUDGET if kind is Induce else 0.0
@@ -288,7 +315,7 @@ def allies(panel, width: int) -> int:
         info = panel.label((0, y, width, section), "", "@section")
         y += section + 2
         for i, (kind, words, about) in enumerate(levers):
-            tip = f"{about} Costs {_lever_cost(kind)}."
+            tip = f"{about} Costs {_lever_cost(kind)}. {lever_outlook(state.allies[ai], kind)}"
             if kind is CoDevelop:
                 if codev is None:
                     continue
@@ -304,7 +331,7 @@ def allies(panel, width: int) -> int:
             a = state.allies[ai]
             # Willingness as the pledge ladder reads it: threat, pressure and opposition counted.
             info.set_text(f"{ally.name}: {PLEDGES[a.pledge]}  ·  willing {hundredths_down(effective_willingness(a))}  ·  "
-                          f"opposition {a.domestic_opposition:.2f}")
+                          f"threat {a.threat_perception:.2f}  ·  opposition {a.domestic_opposition:.2f}")
 
         panel.rows.append(refresh)
     y += gap

@@ -17,13 +17,15 @@ from attrs import evolve
 from game.ai.registry import make_factory
 from game.content.levels import resolve_level
 from game.model import engine
-from game.model.actions import AcceptDeal, EndOrders, Offer, ProposeDeal, Term
+from game.model.actions import AcceptDeal, Consult, EndOrders, Offer, ProposeDeal, Term
+from game.model.allies import after_lever, backfire_chance, effective_willingness
 from game.model.assessment import assess
 from game.model.engine import OUTCOMES
 from game.model.game import Game
+from game.model.level import PLEDGES
 from game.model.negotiation import value_of
 from game.text import app
-from game.numbers import signed
+from game.numbers import hundredths_down, signed
 from game.text.commands import NAMES, command_for, parse, parse_offer
 from game.text.view import WIDTH, talks_lines, talks_turn
 
@@ -460,3 +462,20 @@ def test_walking_out_on_a_treaty_says_what_it_costs_and_takes_walkout_renounce()
     assert "The United States walks out and renounces the treaty" in said
     _, plain = formal_talks(["walkout"])  # no treaty: the word alone walks out
     assert "The United States walks out" in " ".join(plain.split())
+
+
+def test_ally_gives_the_terms_of_an_allys_willingness_and_what_each_lever_would_do():
+    level = resolve_level("tutorial")
+    japan = Game.new(level, 3).state.allies[level.ally_index("japan")]
+    _, out = play(["ally jap", "ally", "ally mars", "ally japan korea"])
+    shown = out.split("2020 orders U.S.> ally jap", 1)[1].split("2020 orders U.S.> ally", 1)[0]
+    lines = shown.strip().splitlines()
+    will = effective_willingness(japan)
+    assert lines[0] == f"Japan ({PLEDGES[japan.pledge]}): willing to host {hundredths_down(will)}"
+    terms = [float(line.split()[0]) for line in lines[1:5]]
+    assert abs(sum(terms) - will) <= 0.02  # the terms, each to two decimals, add up to it
+    said = " ".join(shown.split())
+    consulted = hundredths_down(effective_willingness(after_lever(japan, Consult)))
+    assert f"U.S. consult {consulted}," in said and f"a {backfire_chance(japan):.0%} chance" in said
+    assert "There is no ally 'mars'" in out and "Usage: ally [ALLY] (e.g. ally japan)." in out
+    assert out.count("): willing to host ") == 1 + len(level.allies)

@@ -15,11 +15,12 @@ import pytest
 from pygame_gui.elements import UILabel
 
 from game.ai.registry import make_factory
-from game.model.actions import EndOrders, EndTalks
+from game.model.actions import Coerce, Consult, EndOrders, EndTalks
 from game.model import talks as talks_rules
-from game.model.allies import effective_willingness
+from game.model.allies import after_lever, backfire_chance, effective_willingness, pledge_chance
 from game.model.level import PLEDGES
 from game.model.state import replace_at
+from game.numbers import hundredths_down
 from game.ui import app as window
 from game.ui import assets
 from game.ui.scenes.briefing import Briefing
@@ -255,7 +256,28 @@ def test_the_allies_tab_shows_the_willingness_the_pledge_news_will_name(make_dri
     assert japan.willingness != effective_willingness(japan)
     texts = [e.text for e in driver.scene.manager.get_sprite_group().sprites()
              if isinstance(e, UILabel) and e.text.startswith("Japan:")]
-    assert texts and f"willing {effective_willingness(japan):.2f}" in texts[0], texts
+    assert texts and f"willing {hundredths_down(effective_willingness(japan))}" in texts[0], texts
+    assert f"threat {japan.threat_perception:.2f}" in texts[0]
+    # Each lever's tooltip says what one use would do to this ally now.
+    consult = order_button(driver, "Consult", ally="japan")
+    after = effective_willingness(after_lever(japan, Consult))
+    assert consult.tool_tip_text.endswith(f"Now: it would go from willing "
+                                          f"{hundredths_down(effective_willingness(japan))} to {hundredths_down(after)}.")
+    seek = order_button(driver, "SeekPledge", ally="japan")
+    chance = pledge_chance(effective_willingness(japan), japan.pledge)
+    assert f"Now: a {chance:.0%} chance to reach 'considering'" in seek.tool_tip_text
+
+
+def test_the_coerce_tooltip_gives_both_ways_it_can_go(make_driver):
+    session = Session.start(GameSetup.for_player("china", "pragmatist", "baseline-2020", 21))
+    session.run_scripted()
+    driver = make_driver(scene=lambda app: MapScreen(app, session))
+    tab(driver, "allies")
+    japan = session.state.allies[session.level.ally_index("japan")]
+    tip = order_button(driver, "Coerce", ally="japan").tool_tip_text
+    cooled, rallied = (hundredths_down(effective_willingness(after_lever(japan, Coerce, b))) for b in (False, True))
+    assert float(cooled) < effective_willingness(japan) < float(rallied)
+    assert tip.endswith(f"to {cooled}, or to {rallied} if it backfires (a {backfire_chance(japan):.0%} chance).")
 
 
 def test_research_pace_buttons_queue_and_show_the_pace(make_driver):
