@@ -77,7 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     policies = ", ".join(sorted(POLICIES))
     parser.add_argument("--side", choices=SIDES, default=None, help="the side you play (default us)")
     parser.add_argument("--opponent", default=None, metavar="NAME",
-                        help=f"the scripted opponent ({policies}; default random)")
+                        help=f"the scripted opponent ({policies}; default pragmatist)")
     parser.add_argument("--difficulty", default=None, metavar="D",
                         help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
     parser.add_argument("--level", default="tutorial", metavar="ID_OR_PATH",
@@ -159,7 +159,7 @@ def setup_from(args: argparse.Namespace) -> Setup:
         if _opt(args, "hide_opponent", False):
             notes.append("note: --hide-opponent does nothing in hotseat: both sides are people")
     side = _opt(args, "side") or "us"
-    opponent = _opt(args, "opponent") or "random"
+    opponent = _opt(args, "opponent") or "pragmatist"
     difficulty = _opt(args, "difficulty") or DEFAULT_DIFFICULTY
     if not hot:
         try:

@@ -479,3 +479,8 @@ def test_ally_gives_the_terms_of_an_allys_willingness_and_what_each_lever_would_
     assert f"U.S. consult {consulted}," in said and f"a {backfire_chance(japan):.0%} chance" in said
     assert "There is no ally 'mars'" in out and "Usage: ally [ALLY] (e.g. ally japan)." in out
     assert out.count("): willing to host ") == 1 + len(level.allies)
+
+
+def test_without_opponent_the_terminal_game_is_against_a_pragmatist():
+    _, out = play(["quit"], opponent=None, difficulty=None)
+    assert "China plays pragmatist, normal" in out
