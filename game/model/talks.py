@@ -148,7 +148,7 @@ def apply(level: Level, state: GameState, side: Side, action) -> tuple[GameState
         offer = talks.offer
         changes = dict(awaiting=None, offer=None, passes=0)
     elif isinstance(action, WalkOut):
-        renounced = talks.stage in ("agreement", "in-force")
+        renounced = renounces_treaty(talks)
         if renounced:
             verb = "walks out and renounces the treaty"
         changes = dict(stage="breakdown", awaiting=None, offer=None, treaty=None, ceilings=())
@@ -169,10 +169,15 @@ def apply(level: Level, state: GameState, side: Side, action) -> tuple[GameState
     return evolve(state, talks=talks, tension=tension), over
 
 
+def renounces_treaty(talks: Talks) -> bool:
+    """Whether walking out now would renounce a treaty (signed, or in force)."""
+    return talks.stage in ("agreement", "in-force")
+
+
 def walkout_words(state: GameState) -> str:
     """What walking out would do now, in a sentence a player reads before doing it."""
     talks = state.talks
-    if talks.stage in ("agreement", "in-force") and talks.treaty is not None:
+    if renounces_treaty(talks):
         return (f"Walking out renounces the treaty ({treaty_when(talks, state.is_over)}): its limits end, the "
                 f"talks break down to closed and tension rises by {2 * WALKOUT_TENSION:g}.")
     return (f"Walking out breaks the talks down to closed (the ladder to climb again) and tension rises by "

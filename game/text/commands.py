@@ -44,7 +44,7 @@ from game.model.level import SIDES, Level, Side
 from game.model.offers import menu
 from game.model.orders import ledger
 from game.model.state import GameState
-from game.model.talks import walkout_words
+from game.model.talks import renounces_treaty, walkout_words
 
 
 class CommandError(Exception):
@@ -234,7 +234,7 @@ def command_name(word: str) -> str:
 
 def _walkout(state: GameState, args: list[str]) -> WalkOut:
     """`walkout`; with a treaty signed, walking out renounces it, so it takes `walkout renounce`."""
-    treaty = state.talks.treaty is not None and state.phase == "talks"
+    treaty = state.phase == "talks" and renounces_treaty(state.talks)
     if args == ["renounce"] and treaty:
         return WalkOut()
     if args:

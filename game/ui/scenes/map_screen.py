@@ -26,7 +26,7 @@ from pygame_gui.elements import UILabel
 from game.model.actions import EndOrders, IllegalAction, WalkOut
 from game.model.level import SIDE_NAMES, called, other, possessive
 from game.model.state import GameState
-from game.model.talks import walkout_words
+from game.model.talks import renounces_treaty, walkout_words
 from game.ui.hud import Hud
 from game.ui.lettering import Lettering
 from game.ui.map_frame import MapFrame
@@ -333,7 +333,7 @@ class MapScreen(Scene):
         from game.ui.scenes.confirm import Confirm
 
         state = self.session.state
-        renounce = state.talks.treaty is not None
+        renounce = renounces_treaty(state.talks)
         return Confirm(self.app, self, "Renounce the treaty?" if renounce else "Walk out of the talks?",
                        html.escape(walkout_words(state)), lambda: self.play(WalkOut()),
                        yes="Renounce it" if renounce else "Walk out", no="Stay")
