@@ -24,6 +24,13 @@ def hundredths_down(x: float) -> str:
     return f"{math.floor(x * 100 + 1e-9) / 100:.2f}"
 
 
+def a_chance(p: float) -> str:
+    """'a 45% chance', 'an 80% chance', 'an 18% chance': a probability with its article."""
+    percent = f"{p:.0%}"
+    article = "an" if percent.startswith("8") or percent in ("11%", "18%") else "a"
+    return f"{article} {percent} chance"
+
+
 def rounded_down(x: float) -> str:
     """A value a player compares with a threshold, in whole points rounded down: 49.6 reads
     "49", so it never seems to reach a threshold of 50 that it misses."""

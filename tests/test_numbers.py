@@ -4,7 +4,7 @@ beside them."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.numbers import change, hundredths_down, rounded_down, signed
+from game.numbers import a_chance, change, hundredths_down, rounded_down, signed
 
 
 @given(st.floats(-1e6, 1e6), st.integers(0, 3))
@@ -45,3 +45,9 @@ def test_a_willingness_below_a_rungs_threshold_never_reads_as_reaching_it(will):
 
 def test_a_willingness_reads_as_the_sum_that_made_it():
     assert (hundredths_down(0.1996), hundredths_down(0.5 + 0.08), hundredths_down(0.2)) == ("0.19", "0.58", "0.20")
+
+
+def test_a_chance_takes_the_article_its_number_is_read_with():
+    words = [a_chance(p) for p in (0.45, 0.8, 0.85, 0.18, 0.11, 0.08, 0.01, 1.0)]
+    assert words == ["a 45% chance", "an 80% chance", "an 85% chance", "an 18% chance", "an 11% chance",
+                     "an 8% chance", "a 1% chance", "a 100% chance"]

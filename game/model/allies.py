@@ -81,7 +81,10 @@ def after_lever(ally: AllyState, lever: type, backfired: bool = False) -> AllySt
 
 
 def pledge_chance(will: float, rung: int) -> float:
-    """The chance that an ally at effective willingness `will` climbs from `rung` to the next."""
+    """The chance that an ally at effective willingness `will` climbs from `rung` to the next:
+    none below the willingness at which it would hold that rung (it would lose it at once)."""
+    if will < holds_from(rung + 1):
+        return 0.0
     return 1.0 / (1.0 + np.exp(-(will - RUNG_THRESHOLD[rung + 1]) / PLEDGE_SHARPNESS))
 
 

@@ -7,7 +7,7 @@ from game.model.actions import Campaign, CoDevelop, Coerce, Consult, Induce, See
 from game.model.level import PLEDGES, Level
 from game.model.rng import Stream
 from game.model.state import Draft, evolve
-from game.numbers import hundredths_down
+from game.numbers import a_chance, hundredths_down
 
 
 def set_pledge(level: Level, draft: Draft, ai: int, rung: int) -> None:
@@ -79,19 +79,24 @@ def resolve_pledges(level: Level, draft: Draft, sought: list[SeekPledge], gen: S
         will = A.effective_willingness(ally)
         rung = ally.pledge
         if spec.id in sought_ids and rung < 2:
-            need = A.RUNG_THRESHOLD[rung + 1]
+            nxt = rung + 1
             chance = A.pledge_chance(will, rung)
             if gen.random() < chance:
-                set_pledge(level, draft, ai, rung + 1)
-                news.append(f"{spec.called(True)} moved to '{PLEDGES[rung + 1]}' (willingness {hundredths_down(will)}: "
-                            f"a {chance:.0%} chance).")
+                set_pledge(level, draft, ai, nxt)
+                news.append(f"{spec.called(True)} moved to '{PLEDGES[nxt]}' (willingness {hundredths_down(will)}: "
+                            f"{a_chance(chance)}).")
+                continue
+            if will < A.holds_from(nxt):
+                why = (f"it could not hold '{PLEDGES[nxt]}' below {A.holds_from(nxt):.2f} (even odds from "
+                       f"{A.RUNG_THRESHOLD[nxt]:.2f})")
             else:
-                news.append(f"{spec.called(True)} declined to go further: at willingness {hundredths_down(will)} its chance was "
-                            f"{chance:.0%} (even odds at {need:.2f}).")
-        elif rung > 0 and will < A.holds_from(rung):
+                why = f"its chance was {chance:.0%} (even odds at {A.RUNG_THRESHOLD[nxt]:.2f})"
+            news.append(f"{spec.called(True)} declined to go further: at willingness {hundredths_down(will)} {why}.")
+        if rung > 0 and will < A.holds_from(rung):
             kept = A.rung_held(will, rung)
             set_pledge(level, draft, ai, kept)
             home = "; the U.S. missiles at its sites go home" if rung == 3 else ""
-            news.append(f"{spec.called(True)} stepped back to '{PLEDGES[kept]}': at willingness {hundredths_down(will)} it no "
-                        f"longer holds '{PLEDGES[rung]}' (it needs {A.holds_from(rung):.2f}){home}.")
+            news.append(f"{spec.called(True)} stepped back to '{PLEDGES[kept]}': at willingness "
+                        f"{hundredths_down(will)} it no longer holds '{PLEDGES[rung]}' (it needs "
+                        f"{A.holds_from(rung):.2f}){home}.")
     return news

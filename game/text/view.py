@@ -31,6 +31,7 @@ from game.model.allies import (
     backfire_chance,
     effective_willingness,
     holds_from,
+    pledge_chance,
     willingness_parts,
 )
 from game.model.assessment import INDEX_NAMES, Assessment, Index
@@ -52,7 +53,7 @@ from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import shortfall, threshold
 from game.model.world import fielded
-from game.numbers import change, hundredths_down, rounded_down, signed
+from game.numbers import a_chance, change, hundredths_down, rounded_down, signed
 
 WIDTH = 100
 LABEL = 22  # width of an index's name column
@@ -164,9 +165,14 @@ def ally_detail(level: Level, state: GameState, ai: int) -> list[str]:
         return hundredths_down(effective_willingness(after_lever(ally, lever, backfired)))
 
     lines += wrap(f"One use of a lever now leaves it willing: U.S. consult {after(Consult)}, co-develop "
-                  f"{after(CoDevelop)}; China coerce {after(Coerce)} (or {after(Coerce, True)} if it backfires, a "
-                  f"{backfire_chance(ally):.0%} chance), induce {after(Induce)}, campaign {after(Campaign)}.",
+                  f"{after(CoDevelop)}; China coerce {after(Coerce)} (or {after(Coerce, True)} if it backfires, "
+                  f"{a_chance(backfire_chance(ally))}), induce {after(Induce)}, campaign {after(Campaign)}.",
                   "    ", "  ")
+    if ally.pledge < 2:
+        nxt = PLEDGES[ally.pledge + 1]
+        lines += wrap(f"A pledge sought now: {a_chance(pledge_chance(will, ally.pledge))} to reach '{nxt}' (none "
+                      f"below {holds_from(ally.pledge + 1):.2f}, even odds at {RUNG_THRESHOLD[ally.pledge + 1]:.2f}).",
+                      "    ", "  ")
     elections = [str(y) for y in spec.election_years if y >= state.year]
     lines.append(f"  Elections: {', '.join(elections) or 'none left'}.")
     return lines

@@ -37,7 +37,7 @@ from game.model.level import PLEDGES
 from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
 from game.model.state import AllyState
 from game.model.world import PACE_FACTOR, fielded
-from game.numbers import hundredths_down
+from game.numbers import a_chance, hundredths_down
 from game.ui.choice import Choice, label_width
 from game.ui.lettering import line_height, text_box_frame
 from game.ui.words import SIGNAL_ABOUT, SIGNAL_WORDS
@@ -276,15 +276,19 @@ def lever_outlook(ally: AllyState, kind) -> str:
     if kind is SeekPledge:
         if ally.pledge >= 2:
             return "It has pledged already."
-        return (f"Now: a {pledge_chance(will, ally.pledge):.0%} chance to reach '{PLEDGES[ally.pledge + 1]}' "
-                f"(willing {hundredths_down(will)}, even odds at {RUNG_THRESHOLD[ally.pledge + 1]:.2f}).")
+        nxt = ally.pledge + 1
+        if will < holds_from(nxt):
+            return (f"Now: no chance: at willing {hundredths_down(will)} it could not hold '{PLEDGES[nxt]}' (below "
+                    f"{holds_from(nxt):.2f}).")
+        return (f"Now: {a_chance(pledge_chance(will, ally.pledge))} to reach '{PLEDGES[nxt]}' "
+                f"(willing {hundredths_down(will)}, even odds at {RUNG_THRESHOLD[nxt]:.2f}).")
 
     def after(backfired=False) -> str:
         return hundredths_down(effective_willingness(after_lever(ally, kind, backfired)))
 
     text = f"Now: it would go from willing {hundredths_down(will)} to {after()}"
     if kind is Coerce:
-        text += f", or to {after(True)} if it backfires (a {backfire_chance(ally):.0%} chance)"
+        text += f", or to {after(True)} if it backfires ({a_chance(backfire_chance(ally))})"
     return text + "."
 
 
@@ -330,8 +334,9 @@ def allies(panel, width: int) -> int:
         def refresh(book, ai=ai, ally=ally, info=info):
             a = state.allies[ai]
             # Willingness as the pledge ladder reads it: threat, pressure and opposition counted.
-            info.set_text(f"{ally.name}: {PLEDGES[a.pledge]}  ·  willing {hundredths_down(effective_willingness(a))}  ·  "
-                          f"threat {a.threat_perception:.2f}  ·  opposition {a.domestic_opposition:.2f}")
+            will = hundredths_down(effective_willingness(a))
+            info.set_text(f"{ally.name}: {PLEDGES[a.pledge]}  ·  willing {will}  ·  threat {a.threat_perception:.2f}  ·  "
+                          f"opposition {a.domestic_opposition:.2f}")
 
         panel.rows.append(refresh)
     y += gap

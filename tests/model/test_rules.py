@@ -402,7 +402,7 @@ def test_an_ally_under_pressure_shows_all_year_the_willingness_its_pledge_decisi
     state = engine.apply(quiet, state, "us", SeekPledge("japan"))
     state = end_orders(quiet, state)
     japan = quiet.ally_index("japan")
-    [line] = [n for n in state.news if n.startswith("Japan ") and "chance" in n]
+    [line] = [n for n in state.news if n.startswith("Japan ") and ("chance" in n or "could not hold" in n)]
     assert f"willingness {effective_willingness(state.allies[japan]):.2f}" in line  # what the talks show
     pressed = state.allies[japan]
     state = kit.pass_year(quiet, state)
@@ -464,6 +464,26 @@ def test_coercion_that_backfires_leaves_the_ally_more_willing_and_otherwise_less
         assert (after > before) if backfired else (after < before), line
         seen.add(backfired)
     assert seen == {True, False}  # at threat perception 0.9, a 54% chance each time
+
+
+def test_an_ally_never_climbs_to_a_rung_it_would_lose_at_once(quiet, start, kit):
+    # Considering, at willingness about 0.37: a pledge would be lost below 0.40 the year after.
+    for seed in range(20):
+        state = kit.with_ally(quiet, engine.new_game(quiet, seed), "japan", pledge=1)
+        japan = quiet.ally_index("japan")
+        will = effective_willingness(state.allies[japan])
+        state = kit.with_ally(quiet, state, "japan", willingness=state.allies[japan].willingness + 0.37 - will)
+        state = end_orders(quiet, engine.apply(quiet, state, "us", SeekPledge("japan")))
+        assert PLEDGES[state.allies[japan].pledge] == "considering"
+        [line] = [n for n in state.news if n.startswith("Japan declined")]
+        assert "it could not hold 'pledged' below 0.40 (even odds from 0.50)" in line, line
+
+
+def test_seeking_a_pledge_does_not_keep_an_ally_on_a_rung_it_no_longer_holds(quiet, start, kit):
+    state = kit.with_ally(quiet, start, "japan", pledge=1, willingness=0.0, threat_perception=0.0)
+    state = end_orders(quiet, engine.apply(quiet, state, "us", SeekPledge("japan")))
+    assert PLEDGES[state.allies[quiet.ally_index("japan")].pledge] == "none"
+    assert any(n.startswith("Japan stepped back to 'none'") for n in state.news), state.news
 
 
 def test_counts_of_a_class_read_as_english(quiet, start, kit):

@@ -25,7 +25,7 @@ from game.model.game import Game
 from game.model.level import PLEDGES
 from game.model.negotiation import value_of
 from game.text import app
-from game.numbers import hundredths_down, signed
+from game.numbers import a_chance, hundredths_down, signed
 from game.text.commands import NAMES, command_for, parse, parse_offer
 from game.text.view import WIDTH, talks_lines, talks_turn
 
@@ -476,7 +476,7 @@ def test_ally_gives_the_terms_of_an_allys_willingness_and_what_each_lever_would_
     assert abs(sum(terms) - will) <= 0.02  # the terms, each to two decimals, add up to it
     said = " ".join(shown.split())
     consulted = hundredths_down(effective_willingness(after_lever(japan, Consult)))
-    assert f"U.S. consult {consulted}," in said and f"a {backfire_chance(japan):.0%} chance" in said
+    assert f"U.S. consult {consulted}," in said and a_chance(backfire_chance(japan)) in said
     assert "There is no ally 'mars'" in out and "Usage: ally [ALLY] (e.g. ally japan)." in out
     assert out.count("): willing to host ") == 1 + len(level.allies)
 

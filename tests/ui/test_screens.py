@@ -20,7 +20,7 @@ from game.model import talks as talks_rules
 from game.model.allies import after_lever, backfire_chance, effective_willingness, pledge_chance
 from game.model.level import PLEDGES
 from game.model.state import replace_at
-from game.numbers import hundredths_down
+from game.numbers import a_chance, hundredths_down
 from game.ui import app as window
 from game.ui import assets
 from game.ui.scenes.briefing import Briefing
@@ -265,7 +265,7 @@ def test_the_allies_tab_shows_the_willingness_the_pledge_news_will_name(make_dri
                                           f"{hundredths_down(effective_willingness(japan))} to {hundredths_down(after)}.")
     seek = order_button(driver, "SeekPledge", ally="japan")
     chance = pledge_chance(effective_willingness(japan), japan.pledge)
-    assert f"Now: a {chance:.0%} chance to reach 'considering'" in seek.tool_tip_text
+    assert f"Now: {a_chance(chance)} to reach 'considering'" in seek.tool_tip_text
 
 
 def test_the_coerce_tooltip_gives_both_ways_it_can_go(make_driver):
@@ -277,7 +277,7 @@ def test_the_coerce_tooltip_gives_both_ways_it_can_go(make_driver):
     tip = order_button(driver, "Coerce", ally="japan").tool_tip_text
     cooled, rallied = (hundredths_down(effective_willingness(after_lever(japan, Coerce, b))) for b in (False, True))
     assert float(cooled) < effective_willingness(japan) < float(rallied)
-    assert tip.endswith(f"to {cooled}, or to {rallied} if it backfires (a {backfire_chance(japan):.0%} chance).")
+    assert tip.endswith(f"to {cooled}, or to {rallied} if it backfires ({a_chance(backfire_chance(japan))}).")
 
 
 def test_research_pace_buttons_queue_and_show_the_pace(make_driver):
