@@ -145,9 +145,10 @@ def ally_lines(level: Level, state: GameState) -> list[str]:
         parts.append(f"{spec.id} {PLEDGES[ally.pledge]} (willing {hundredths_down(will)})")
     lines = wrap(" | ".join(parts), "    ", "Allies: ")
     if state.phase == "orders":
-        lines += wrap(f"(pledge ladder: none; considering: even odds at willingness {RUNG_THRESHOLD[1]:.2f}, "
-                      f"lost below {holds_from(1):.2f}; pledged: even odds at {RUNG_THRESHOLD[2]:.2f}, lost below "
-                      f"{holds_from(2):.2f}; hosting while U.S. missiles are there)", "    ")
+        lines += wrap(f"(pledge ladder: none; considering: held from willingness {holds_from(1):.2f}, won with even "
+                      f"odds at {RUNG_THRESHOLD[1]:.2f}; pledged: held from {holds_from(2):.2f}, won with even odds at "
+                      f"{RUNG_THRESHOLD[2]:.2f}; hosting while U.S. missiles are there; a rung is never won, and is "
+                      f"lost, below the willingness that holds it)", "    ")
     return lines
 
 

@@ -255,8 +255,8 @@ LEVERS = {
         (Consult, "Consult", "Raises its willingness to host and calms its opposition."),
         (SeekPledge, "Seek pledge", f"Asks it to climb one rung: none → considering (even odds at willingness "
                                     f"{RUNG_THRESHOLD[1]:.2f}) → pledged (even odds at {RUNG_THRESHOLD[2]:.2f}). "
-                                    f"A rung is lost below {holds_from(1):.2f} (considering) or "
-                                    f"{holds_from(2):.2f} (pledged, hosting)."),
+                                    f"Below {holds_from(1):.2f} (considering) or {holds_from(2):.2f} (pledged, "
+                                    f"hosting) a rung is lost, and cannot be won."),
         (CoDevelop, "Co-develop", "Develop the chosen program together: faster, and binds the ally closer."),
     ),
     "china": (
