@@ -25,6 +25,10 @@ from game.model.state import GameState, Talks, TalksEntry, evolve, side_index
 from game.numbers import rounded_down
 
 LADDER = {"closed": "exploratory", "exploratory": "formal"}
+STAGE_NAMES = {  # the stages as a player reads them
+    "closed": "closed", "exploratory": "exploratory", "formal": "formal", "agreement": "treaty signed",
+    "in-force": "treaty in force", "breakdown": "broken down",
+}
 WALKOUT_TENSION = 10.0
 
 

@@ -51,7 +51,7 @@ from game.model.level import (
 from game.model.negotiation import describe, metrics, treaty_when, value_of
 from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
-from game.model.talks import shortfall, threshold
+from game.model.talks import STAGE_NAMES, shortfall, threshold
 from game.model.world import fielded
 from game.numbers import a_chance, change, hundredths_down, rounded_down, signed
 
@@ -217,7 +217,7 @@ def talks_lines(level: Level, state: GameState, side: Side, result: Assessment) 
         will = dict(zip(("us", "china"), t.willingness))
     else:
         will = {s: result.side(s)["talks"].value for s in ("us", "china")}
-    text = (f"Talks: {t.stage}. Willingness to talk: U.S. {rounded_down(will['us'])}, "
+    text = (f"Talks: {STAGE_NAMES[t.stage]}. Willingness to talk: U.S. {rounded_down(will['us'])}, "
             f"China {rounded_down(will['china'])} "
             f"(exploratory needs {threshold(level, 'exploratory'):.0f}, "
             f"formal {threshold(level, 'formal'):.0f}).")
@@ -400,7 +400,7 @@ def year_report(
     for line in news:
         lines += wrap(line, "    ", "  - ")
     if prev.stage != rec.stage:
-        lines.append(f"Talks: {prev.stage} -> {rec.stage}.")
+        lines.append(f"Talks: {STAGE_NAMES[prev.stage]} -> {STAGE_NAMES[rec.stage]}.")
     return lines
 
 
@@ -417,7 +417,7 @@ def final(level: Level, state: GameState, side: Side | None, result: Assessment)
         if values:
             lines += wrap(values, "    ", "")
     else:
-        lines.append(f"No treaty (the talks ended '{t.stage}').")
+        lines.append(f"No treaty (the talks ended '{STAGE_NAMES[t.stage]}').")
     return lines
 
 

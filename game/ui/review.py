@@ -18,6 +18,7 @@ from game.model.level import SIDES, Level, Side, called, other, possessive
 from game.model.negotiation import describe, treaty_when
 from game.model.scoring import STANDING_NAMES
 from game.model.state import GameState, YearRecord
+from game.model.talks import STAGE_NAMES
 from game.numbers import signed
 
 REPORT_KEYS: tuple[str, ...] = ("score", "deterrence", "leverage", "standing", "talks", "cost")
@@ -244,8 +245,8 @@ def treaty_words(level: Level, state: GameState) -> str:
         return f"Treaty ({treaty_when(t, state.is_over)}): {describe(level, t.treaty)}."
     broke = any(TREATY_NEWS.search(line) and "collapses" in line for r in state.history for line in r.news)
     if broke:
-        return f"No treaty: the one signed collapsed (the talks ended '{t.stage}')."
-    return f"No treaty (the talks ended '{t.stage}')."
+        return f"No treaty: the one signed collapsed (the talks ended '{STAGE_NAMES[t.stage]}')."
+    return f"No treaty (the talks ended '{STAGE_NAMES[t.stage]}')."
 
 
 def outcome_meaning(level: Level, state: GameState) -> str:

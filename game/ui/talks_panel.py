@@ -95,7 +95,7 @@ class TalksPanel:
         self.panel = UIPanel(rect, manager=s.manager, container=s.root, object_id=ObjectID("#talks_panel"))
         w = rect.width - 2 * m - 4
         y = m
-        UILabel(pygame.Rect(m, y, w, px(24)), f"Talks: {t.stage}", s.manager, container=self.panel,
+        UILabel(pygame.Rect(m, y, w, px(24)), f"Talks: {talks.STAGE_NAMES[t.stage]}", s.manager, container=self.panel,
                 object_id=ObjectID(class_id="@section"))
         y += px(26)
         will = dict(zip(("us", "china"), t.willingness))

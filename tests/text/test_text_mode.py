@@ -448,6 +448,7 @@ def test_a_signed_treaty_is_shown_once_with_when_it_was_signed_not_again_as_a_la
     assert f"Treaty (signed in {state.talks.signed_year}, not yet ratified): U.S. eliminates 24" in " ".join(
         shown.split()), shown
     assert "last offer" not in shown, shown  # the treaty is that offer: said once
+    assert shown.startswith("Talks: treaty signed. Willingness to talk:"), shown
 
 
 def test_walking_out_on_a_treaty_says_what_it_costs_and_takes_walkout_renounce():

@@ -226,6 +226,8 @@ def test_renouncing_a_treaty_in_the_window_names_the_treaty(make_driver):
     signed = played_until(GameSetup.for_player("us", "pragmatist", "baseline-2020", 3),
                           lambda s: s.phase == "talks" and s.talks.stage == "in-force" and s.talks.turn == "us")
     driver = make_driver(scene=on_map(signed))
+    labels = [e.text for e in driver.scene.panels["talks"].panel.get_container().elements if hasattr(e, "text")]
+    assert "Talks: treaty in force" in labels
     walk_out = next(b for b in driver.scene.panels["talks"].actions if b.text == "Walk out")
     assert walk_out.tool_tip_text.startswith("Walking out renounces the treaty (signed in ")
     driver.click(walk_out)

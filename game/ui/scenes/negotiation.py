@@ -37,6 +37,7 @@ from game.model.actions import VERIFICATION, AcceptDeal, IllegalAction, ProposeD
 from game.model.level import SIDE_NAMES, SIDES, called, other, possessive, sentence_start
 from game.model.negotiation import describe, holdings
 from game.model.offers import menu
+from game.model.talks import STAGE_NAMES
 from game.model.world import fielded
 from game.numbers import rounded_down, signed
 from game.ui.choice import Choice
@@ -277,7 +278,7 @@ class NegotiationTable(Cover):
         t = state.talks
         will = dict(zip(SIDES, t.willingness))
         them = other(side)
-        return (f"{state.year} · talks: {t.stage} · exchanges left this year: {t.exchanges_left} · "
+        return (f"{state.year} · talks: {STAGE_NAMES[t.stage]} · exchanges left this year: {t.exchanges_left} · "
                 f"willingness to talk: you {rounded_down(will[side])}, {SIDE_NAMES[them]} {rounded_down(will[them])} "
                 f"(formal talks need {level.rules.formal_threshold:g})")
 
