@@ -80,6 +80,11 @@ def after_lever(ally: AllyState, lever: type, backfired: bool = False) -> AllySt
     raise ValueError(f"{lever.__name__} is not a diplomatic lever")
 
 
+def willingness_after(ally: AllyState, lever: type, backfired: bool = False) -> float:
+    """The effective willingness one use of a lever would leave this ally at (`after_lever`)."""
+    return effective_willingness(after_lever(ally, lever, backfired))
+
+
 def pledge_chance(will: float, rung: int) -> float:
     """The chance that an ally at effective willingness `will` climbs from `rung` to the next:
     none below the willingness at which it would hold that rung (it would lose it at once)."""

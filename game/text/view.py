@@ -27,11 +27,11 @@ from game.model.actions import (
 )
 from game.model.allies import (
     RUNG_THRESHOLD,
-    after_lever,
     backfire_chance,
     effective_willingness,
     holds_from,
     pledge_chance,
+    willingness_after,
     willingness_parts,
 )
 from game.model.assessment import INDEX_NAMES, Assessment, Index
@@ -163,7 +163,7 @@ def ally_detail(level: Level, state: GameState, ai: int) -> list[str]:
     if total != will:
         lines.append(f"  {signed(will - total, 2):>6}  held to the 0-1 scale")
     def after(lever, backfired=False) -> str:
-        return hundredths_down(effective_willingness(after_lever(ally, lever, backfired)))
+        return hundredths_down(willingness_after(ally, lever, backfired))
 
     lines += wrap(f"One use of a lever now leaves it willing: U.S. consult {after(Consult)}, co-develop "
                   f"{after(CoDevelop)}; China coerce {after(Coerce)} (or {after(Coerce, True)} if it backfires, "

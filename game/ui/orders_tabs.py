@@ -27,11 +27,11 @@ from game.model.actions import (
 from game.model.allies import (
     COERCE_BACKFIRE_CHANCE,
     RUNG_THRESHOLD,
-    after_lever,
     backfire_chance,
     effective_willingness,
     holds_from,
     pledge_chance,
+    willingness_after,
 )
 from game.model.level import PLEDGES
 from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
@@ -284,7 +284,7 @@ def lever_outlook(ally: AllyState, kind) -> str:
                 f"(willing {hundredths_down(will)}, even odds at {RUNG_THRESHOLD[nxt]:.2f}).")
 
     def after(backfired=False) -> str:
-        return hundredths_down(effective_willingness(after_lever(ally, kind, backfired)))
+        return hundredths_down(willingness_after(ally, kind, backfired))
 
     text = f"Now: it would go from willing {hundredths_down(will)} to {after()}"
     if kind is Coerce:
