@@ -15,7 +15,8 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from functools import partial
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from game.model.level import (
     Level,
     other,
 )
+from game.content.variants import item_names, merged
 from game.strict_data import TOML_WORDS, converter, is_int, join, problems
 
 SCHEMA_VERSION = 1
@@ -39,6 +41,9 @@ MAX_BYTES = 1024 * 1024
 
 LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
 """The bundled levels: the repository's `levels/` folder."""
+
+MAX_EXTENDS = 8
+"""A level may extend one that extends another, this many deep."""
 
 VERIFICATION_LEVELS = ("none", "data", "onsite")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -58,33 +63,47 @@ class LevelError(ValueError):
 # -- public API ------------------------------------------------------------------------------
 
 
-def parse_level(text: str, source: str = "<level>") -> Level:
-    """Parse the text of a level file; `source` names it in problems."""
-    if not isinstance(text, str):
-        raise LevelError([f"{source}: expected text, got {type(text).__name__}"])
-    if len(text) > MAX_BYTES or len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        raise LevelError([f"{source}: file is larger than {MAX_BYTES // 1024} KiB; refusing it"])
-    if "\x00" in text:
-        raise LevelError([f"{source}: looks like a binary file (it contains NUL bytes), not TOML"])
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise LevelError([f"{source}: file is empty"])
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise LevelError([f"{source}: not valid TOML: {e}"]) from None
-    except RecursionError:
-        raise LevelError([f"{source}: nested too deeply to read"]) from None
-    if not data:
-        raise LevelError([f"{source}: file has no settings (only comments or blank lines)"])
-    return structure_level(data, source)
+def parse_level(text: str, source: str = "<level>", folder: str | Path | None = None,
+                read: list[Path] | None = None) -> Level:
+    """Parse the text of a level file; `source` names it in problems. A level that extends
+    another finds a file it names in `folder` (the current folder if None); the files it
+    extends are added to `read`, if given."""
+    data = _toml(text, source)
+    if "extends" not in data:
+        if "remove" in data:
+            raise LevelError([f"{source}: remove: only a level that extends another can remove entries"])
+        return structure_level(data, source)
+    data = _extended(data, source, Path(folder) if folder is not None else Path.cwd(), (), read)
+    return structure_level(data, source, partial(item_names, data=data))
 
 
 def load_level(path: str | Path) -> Level:
     """Read and check one level file."""
     p = Path(path)
-    source = str(path)
+    read: list[Path] = []
+    level = parse_level(_read(p, str(path)), str(path), p.parent, read)
+    _EXTENDED[_resolved(p)] = tuple(read)
+    return level
+
+
+def extended_files(path: str | Path) -> tuple[Path, ...]:
+    """The files the level file at `path` extended when it was last loaded (the level it
+    extends first), for caches that must notice when one of them changes."""
+    return _EXTENDED.get(_resolved(Path(path)), ())
+
+
+_EXTENDED: dict[Path, tuple[Path, ...]] = {}
+
+
+def _resolved(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except (OSError, RuntimeError):
+        return p
+
+
+def _read(p: Path, source: str) -> str:
+    """The text of a level file, or a LevelError saying why it cannot be one."""
     try:
         if not p.exists():
             raise LevelError([f"{source}: no such file"])
@@ -105,7 +124,7 @@ def load_level(path: str | Path) -> Level:
     if b"\x00" in raw:
         raise LevelError([f"{source}: looks like a binary file (it contains NUL bytes), not TOML"])
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         bad = raw[e.start : e.start + 1].hex()
         line = raw.count(b"\n", 0, e.start) + 1
@@ -113,11 +132,74 @@ def load_level(path: str | Path) -> Level:
             [f"{source}: not UTF-8 text (byte 0x{bad} at line {line}); "
              "is it a binary file? Save it as UTF-8"]
         ) from None
-    return parse_level(text, source)
 
 
-def structure_level(data: Any, source: str = "<level>") -> Level:
-    """Turn a TOML-shaped dict into a checked `Level` (both passes)."""
+def _toml(text: str, source: str) -> dict[str, Any]:
+    """The TOML data of a level file's text, or a LevelError saying why it has none."""
+    if not isinstance(text, str):
+        raise LevelError([f"{source}: expected text, got {type(text).__name__}"])
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "replace")) > MAX_BYTES:
+        raise LevelError([f"{source}: file is larger than {MAX_BYTES // 1024} KiB; refusing it"])
+    if "\x00" in text:
+        raise LevelError([f"{source}: looks like a binary file (it contains NUL bytes), not TOML"])
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise LevelError([f"{source}: file is empty"])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise LevelError([f"{source}: not valid TOML: {e}"]) from None
+    except RecursionError:
+        raise LevelError([f"{source}: nested too deeply to read"]) from None
+    if not data:
+        raise LevelError([f"{source}: file has no settings (only comments or blank lines)"])
+    return data
+
+
+def _extended(data: dict[str, Any], source: str, folder: Path, chain: tuple[Path, ...],
+              read: list[Path] | None = None) -> dict[str, Any]:
+    """The data of a level that extends another, merged over the data of the level it extends
+    (itself checked first, so a problem in it names its own file). `chain` holds the files
+    already being extended, to refuse a loop; each file extended is added to `read`."""
+    named = data["extends"]
+    if not isinstance(named, str) or not named.strip():
+        raise LevelError([f"{source}: extends: expected a bundled level's id or a .toml file, "
+                          f"got {TOML_WORDS.kind(named)}"])
+    if named.endswith(".toml") or "/" in named or "\\" in named:
+        path, base_source = folder / named, named
+    else:
+        path, base_source = LEVELS_DIR / f"{named}.toml", f"{LEVELS_DIR.name}/{named}.toml"
+        if not path.is_file():
+            known = ", ".join(sorted(p.stem for p in LEVELS_DIR.glob("*.toml"))) or "none"
+            raise LevelError([f"{source}: extends: no bundled level '{named}' (known: {known}; "
+                              "or name a file ending in .toml)"])
+    where = _resolved(path)
+    if read is not None:
+        read.append(where)
+    if where in chain or len(chain) >= MAX_EXTENDS:
+        why = "which extends this one in turn" if where in chain else f"past {MAX_EXTENDS} levels extending others"
+        raise LevelError([f"{source}: extends: '{named}' leads to a loop ({why})"])
+    base = _toml(_read(path, base_source), base_source)
+    rename = None
+    if "extends" in base:
+        base = _extended(base, base_source, path.parent, chain + (where,), read)
+        rename = partial(item_names, data=base)
+    base_level = structure_level(base, base_source, rename)
+    own_id = data.get("id")
+    if not isinstance(own_id, str):
+        raise LevelError([f"{source}: id: a level that extends another needs an id of its own"])
+    if own_id == base_level.id:
+        raise LevelError([f"{source}: id: '{own_id}' is the id of the level it extends; give this one its own"])
+    out, found = merged(base, data)
+    if found:
+        raise LevelError(_format(source, found))
+    return out
+
+
+def structure_level(data: Any, source: str = "<level>", rename: Callable[[str], str] | None = None) -> Level:
+    """Turn a TOML-shaped dict into a checked `Level` (both passes); `rename` rewrites the
+    field paths of problems."""
     if not isinstance(data, Mapping):
         raise LevelError([f"{source}: the top level is not a table (got {TOML_WORDS.kind(data)})"])
     schema = data.get("schema")
@@ -129,14 +211,14 @@ def structure_level(data: Any, source: str = "<level>") -> Level:
     try:
         level = _CONVERTER.structure(data, Level)
     except (ClassValidationError, IterableValidationError) as e:
-        raise LevelError(_format(source, problems(e))) from None
+        raise LevelError(_format(source, problems(e), rename)) from None
     except RecursionError:
         raise LevelError([f"{source}: nested too deeply to read"]) from None
     except Exception as e:  # a last resort: a bad file must never become a traceback
         raise LevelError([f"{source}: cannot read the level ({type(e).__name__}: {e})"]) from None
     found = _Checker(level).run()
     if found:
-        raise LevelError(_format(source, found))
+        raise LevelError(_format(source, found, rename))
     return level
 
 
@@ -206,8 +288,8 @@ def content_hash(level: Level) -> str:
 _CONVERTER = converter(TOML_WORDS)
 
 
-def _format(source: str, found: list[tuple[str, str]]) -> list[str]:
-    return [f"{source}: {path}: {reason}" if path else f"{source}: {reason}"
+def _format(source: str, found: list[tuple[str, str]], rename: Callable[[str], str] | None = None) -> list[str]:
+    return [f"{source}: {rename(path) if rename else path}: {reason}" if path else f"{source}: {reason}"
             for path, reason in found]
 
 

@@ -29,6 +29,7 @@ from game.content.levels import (
     LEVELS_DIR,
     LevelError,
     content_hash,
+    extended_files,
     level_to_dict,
     load_level,
     structure_level,
@@ -377,7 +378,7 @@ def snapshot_problem(level: Level, state: GameState) -> str | None:
 
 # ---- finding the level -------------------------------------------------------------------------
 
-_LEVELS: OrderedDict[tuple[str, int, int], tuple[Level | None, str, str]] = OrderedDict()
+_LEVELS: OrderedDict[tuple, tuple[Level | None, str, str]] = OrderedDict()
 
 
 _HASHES: OrderedDict[int, tuple[Level, str]] = OrderedDict()
@@ -396,10 +397,10 @@ def level_hash(level: Level) -> str:
 
 
 def _level_file(path: Path) -> tuple[Level | None, str, str]:
-    """(level, content hash, problem) for a level file, cached while the file is unchanged."""
+    """(level, content hash, problem) for a level file, cached while the file (and any it
+    extends) is unchanged."""
     try:
-        st = path.stat()
-        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        key = _file_key(path)
     except (OSError, ValueError):
         return None, "", "cannot be read"
     hit = _LEVELS.get(key)
@@ -411,10 +412,21 @@ def _level_file(path: Path) -> tuple[Level | None, str, str]:
             hit = (None, "", e.problems[0] if e.problems else "cannot be read")
         except Exception as e:  # noqa: BLE001 - a broken level must not break loading a save
             hit = (None, "", f"cannot be read ({type(e).__name__})")
+        try:
+            key = _file_key(path)  # now with the files it extends
+        except (OSError, ValueError):
+            pass
         _LEVELS[key] = hit
         while len(_LEVELS) > 32:
             _LEVELS.popitem(last=False)
     return hit
+
+
+def _file_key(path: Path) -> tuple:
+    """A level file's path, and the time and size of it and of each file it extended when
+    last loaded."""
+    files = (path,) + extended_files(path)
+    return (str(path.resolve()),) + tuple((st.st_mtime_ns, st.st_size) for st in map(Path.stat, files))
 
 
 def _candidates(source: str, level_id: str, save_path: Path | None = None) -> list[Path]:
