@@ -15,7 +15,9 @@ from game.model.assessment import year_scores
 from game.model.codec import converter
 from game.model.engine import OUTCOMES
 from game.model.game import Game
-from game.model.level import SIDES
+from game.model.level import SIDES, Level
+from game.model.negotiation import metrics
+from game.model.state import GameState
 from game.stats import mean_interval, median_interval, rate_interval
 
 DECIMALS = 6
@@ -42,9 +44,30 @@ def treaty_data(offer: Offer | None) -> dict[str, Any] | None:
     return None if offer is None else plain(converter.unstructure(offer, Offer))
 
 
+TREATY_KINDS = ("same-class", "cross-class")
+
+
+def treaty_kind(level: Level, state: GameState) -> str | None:
+    """Whether the game's treaty (signed or in force) trades like for like ("same-class") or
+    across classes ("cross-class"), as the rules weigh its complexity; None without one."""
+    treaty = state.talks.treaty
+    if treaty is None:
+        return None
+    return TREATY_KINDS[0] if metrics(level, state, treaty).same_class else TREATY_KINDS[1]
+
+
+FORMAL_STAGES = ("formal", "agreement", "in-force")
+
+
+def formal_year(state: GameState) -> int | None:
+    """The first year that ended with formal talks open (or a treaty signed); None if none did."""
+    return next((r.year for r in state.history if r.stage in FORMAL_STAGES), None)
+
+
 def outcome_record(game: Game) -> dict[str, Any]:
     """What summaries and the tournament read of a finished game: seed, outcome, years, the
-    year of agreement, and each side's final score and its gain since the first year."""
+    year formal talks opened, the year of agreement and the kind of treaty, and each side's
+    final score and its gain since the first year."""
     state, level = game.state, game.level
     final = year_scores(level, state).score[0].tolist()
     scores = dict(zip(SIDES, final))
@@ -55,7 +78,9 @@ def outcome_record(game: Game) -> dict[str, Any]:
         "outcome": state.outcome,
         "start_year": level.start_year,
         "final_year": state.year,
+        "formal_year": formal_year(state),
         "agreement_year": talks.signed_year if talks.treaty is not None else None,
+        "treaty_kind": treaty_kind(level, state),
         "score": scores,
         "score_gain": {side: scores[side] - first[side] for side in SIDES},
     })
@@ -74,7 +99,8 @@ def game_record(game: Game) -> dict[str, Any]:
 
 
 def summarise(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Outcome counts (every outcome, in the engine's order), mean scores, agreement rate."""
+    """Outcome counts (every outcome, in the engine's order), mean scores, how often formal
+    talks opened, agreement rate, treaties by kind."""
     records = list(records)
     outcomes = {name: 0 for name in OUTCOMES}
     for r in records:
@@ -85,13 +111,17 @@ def summarise(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         side: (sum(r["score"][side] for r in records) / n if n else None) for side in SIDES
     }
     agreed = [r["agreement_year"] - r["start_year"] for r in records if r["agreement_year"] is not None]
+    formal = [r["formal_year"] - r["start_year"] for r in records if r["formal_year"] is not None]
     return plain({
         "outcomes": outcomes,
         "mean_score": mean_score,
+        "formal_rate": len(formal) / n if n else None,
         "agreement_rate": len(agreed) / n if n else None,
+        "treaties": {kind: sum(r["treaty_kind"] == kind for r in records) for kind in TREATY_KINDS},
         "intervals": {
             "mean_score": {side: mean_interval([r["score"][side] for r in records]) for side in SIDES},
             "agreement_rate": rate_interval(len(agreed), n),
+            "years_to_formal": median_interval(formal),
             "years_to_agreement": median_interval(agreed),
         },
     })

@@ -136,7 +136,9 @@ def _offer_text(offer: Offer) -> str:
 
 
 def candidates(level: Level, state: GameState, side: Side, limit: int) -> list[Offer]:
-    """Offers worth weighing: reductions of matching or scaled size, with and without a zone."""
+    """Offers worth weighing: reductions of matching or scaled size, with and without a zone;
+    the largest like-for-like ones, and at least a quarter of `limit` cross-class ones (the
+    model then judges both kinds alike)."""
     # The same for every state with the same forces, programs and paces (the talks of a year):
     # remembered while those tuples are alive (each entry holds them, so ids are not reused).
     store = memo("candidate offers", level)
@@ -152,12 +154,16 @@ def candidates(level: Level, state: GameState, side: Side, limit: int) -> list[O
     return list(found)
 
 
+CROSS_SHARE = 4  # at least limit // CROSS_SHARE of the offers weighed are cross-class, if there are any
+
+
 def _candidates(level: Level, state: GameState, limit: int) -> list[Offer]:
     us = [(ci, c) for ci, c in enumerate(level.classes) if c.side == "us"]
     china = [(ci, c) for ci, c in enumerate(level.classes) if c.side == "china" and c.ground_launched]
     trade = [c.trade_class for c in level.classes]
-    # Each offer as (sort key, (U.S. class, count, Chinese class, count, with a zone)).
-    specs = []
+    # Each offer as (-volume, (U.S. class, count, Chinese class, count, with a zone)), by kind.
+    same: list[tuple] = []
+    cross: list[tuple] = []
     for ui, u in us:
         have_u = tradeable_count(level, state, ui)
         if have_u == 0:
@@ -166,16 +172,21 @@ def _candidates(level: Level, state: GameState, limit: int) -> list[Offer]:
             have_k = holdings(state, ki)
             if have_k == 0:
                 continue
+            kind = same if trade[ui] == trade[ki] else cross
             for ratio in RATIOS:
                 n_china = min(have_k, have_u * ratio)
                 n_us = max(1, min(have_u, n_china // ratio))
-                key = (trade[ui] != trade[ki], -(n_us + n_china))
-                specs.append((key, (ui, n_us, ki, n_china, False)))
+                kind.append((-(n_us + n_china), (ui, n_us, ki, n_china, False)))
                 if u.ground_launched:
-                    specs.append((key, (ui, n_us, ki, n_china, True)))
-    # Sorted by (not same class, -volume, repr(offer)), stably: the same order as sorting by
-    # (not same class, -volume) and then each run of equal keys by repr, which is dear to make
-    # and so made only for ties, and only until `limit` offers are in order.
+                    kind.append((-(n_us + n_china), (ui, n_us, ki, n_china, True)))
+    n_cross = min(len(cross), max(limit // CROSS_SHARE, limit - len(same)))
+    return _largest(level, same, limit - n_cross) + _largest(level, cross, n_cross)
+
+
+def _largest(level: Level, specs: list[tuple], limit: int) -> list[Offer]:
+    """The offers of the first `limit` specs sorted by (-volume, repr(offer)), stably: each run
+    of equal volumes is sorted by repr, which is dear to make and so made only for ties, and
+    only until `limit` offers are in order."""
     specs.sort(key=lambda pair: pair[0])
     out: list[Offer] = []
     i = 0

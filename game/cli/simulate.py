@@ -204,15 +204,16 @@ def share_ahead(records: list[dict[str, Any]], everyone: list[dict[str, Any]]) -
 
 
 def write_csv(path: str, records: list[dict[str, Any]], pairs: list[tuple[str, str]]) -> None:
-    columns = ["us", "china", "seed", "outcome", "start_year", "final_year", "agreement_year",
-               "score_us", "score_china"]
+    columns = ["us", "china", "seed", "outcome", "start_year", "final_year", "formal_year", "agreement_year",
+               "treaty_kind", "score_us", "score_china"]
     with atomic_text(path) as out:
         writer = csv.writer(out)
         writer.writerow(columns)
         for (us, cn), r in zip(pairs, records):
             writer.writerow([us, cn, r["seed"], r["outcome"], r["start_year"], r["final_year"],
+                             r["formal_year"] if r["formal_year"] is not None else "",
                              r["agreement_year"] if r["agreement_year"] is not None else "",
-                             r["score"]["us"], r["score"]["china"]])
+                             r["treaty_kind"] or "", r["score"]["us"], r["score"]["china"]])
 
 
 def print_tournament(level: Level, args, by_pair, records) -> None:
@@ -257,6 +258,10 @@ def print_summary(level: Level, args: argparse.Namespace, summary: dict[str, Any
               f"{ci['mean_score'][side][1]:.1f}–{ci['mean_score'][side][2]:.1f}") for side in SIDES]
     print_table(rows, right=(1, 2))
     print()
+    opened = round(summary["formal_rate"] * n)
+    formal = ci["years_to_formal"]
+    print(f"formal talks opened: {opened} of {n} games" + (
+        f"; median years to open them: {formal[0]:g} (95% interval {formal[1]:g}–{formal[2]:g})" if formal else ""))
     rate = ci["agreement_rate"]
     agreed = round(summary["agreement_rate"] * n)
     print(f"agreement rate: {100 * rate[0]:.1f}% ({agreed} of {n} games; 95% interval "
@@ -264,3 +269,6 @@ def print_summary(level: Level, args: argparse.Namespace, summary: dict[str, Any
     years = ci["years_to_agreement"]
     if years:
         print(f"median years to agreement: {years[0]:g} (95% interval {years[1]:g}–{years[2]:g})")
+    kinds = summary["treaties"]
+    if any(kinds.values()):
+        print(f"treaties: {kinds['same-class']} same-class (like for like), {kinds['cross-class']} cross-class")

@@ -26,6 +26,7 @@ from game.persist.saves import SavedGame, SaveError, open_save
 from game.report import facts
 from game.report.page import esc, page, table
 from game.report.svg import PALETTE, SIDE_COLOURS, bar_chart, line_chart
+from game.results import treaty_kind
 
 SIDE_CELLS = {**SIDE_NAMES, "both": "both (hotseat)", "none": "neither (scripted)"}  # who played
 
@@ -33,7 +34,7 @@ CSV_COLUMNS = (
     "group", "file", "status", "problem", "players", "side", "opponent", "difficulty", "level", "seed",
     "outcome", "final_year", "agreement_year", "years_to_agreement", "score_us", "score_china",
     "score_change_us", "score_change_china", "player_score", "pledges_won", "pledged_allies", "treaty",
-    "treaty_status", "actions", "state_hash",
+    "treaty_status", "treaty_kind", "actions", "state_hash",
 )
 TREATY_STATUS = {"in-force": "in force", "agreement": "signed, not ratified"}  # talks stage -> words
 
@@ -130,6 +131,7 @@ def row_of(entry: Entry) -> dict[str, Any]:
         pledged_allies="; ".join(f"{name} ({rung})" for name, rung in won),
         treaty="" if talks.treaty is None else describe(level, talks.treaty),
         treaty_status="" if talks.treaty is None else TREATY_STATUS.get(talks.stage, talks.stage),
+        treaty_kind=treaty_kind(level, state) or "",
         actions=len(game.log),
         state_hash=entry.saved.state_hash,
     )
@@ -168,7 +170,7 @@ def class_html(entries: list[Entry]) -> str:
               r["years_to_agreement"] if r["years_to_agreement"] != "" else "no treaty",
               r["score_us"], r["score_china"],
               f"{r['pledges_won']}" + (f": {r['pledged_allies']}" if r["pledged_allies"] else ""),
-              f"{r['treaty']} ({r['treaty_status']})" if r["treaty"] else "none")
+              f"{r['treaty']} ({r['treaty_status']}; {r['treaty_kind']})" if r["treaty"] else "none")
              for r in rows],
             numeric=(6, 7, 8, 9)))
         body.append('<p class="note">Years to agreement count from the first year (0: signed in the first '

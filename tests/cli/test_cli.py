@@ -121,8 +121,8 @@ def test_validate_in_a_process(tmp_path):
 
 # -- simulate --------------------------------------------------------------------------------
 
-RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "agreement_year", "treaty", "score",
-               "score_gain", "indices", "state_hash"}
+RECORD_KEYS = {"seed", "outcome", "start_year", "final_year", "formal_year", "agreement_year", "treaty_kind",
+               "treaty", "score", "score_gain", "indices", "state_hash"}
 
 
 def test_simulate_json(capsys):
@@ -137,7 +137,9 @@ def test_simulate_json(capsys):
         assert r["outcome"] in OUTCOMES
         assert r["start_year"] == 2020 and 2020 <= r["final_year"] <= 2022
         assert r["agreement_year"] is None or 2020 <= r["agreement_year"] <= r["final_year"]
-        assert (r["treaty"] is None) == (r["agreement_year"] is None)
+        assert (r["treaty"] is None) == (r["agreement_year"] is None) == (r["treaty_kind"] is None)
+        assert r["treaty_kind"] in (None, "same-class", "cross-class")
+        assert r["formal_year"] is None or 2020 <= r["formal_year"] <= (r["agreement_year"] or r["final_year"])
         assert set(r["score"]) == {"us", "china"}
         assert set(r["indices"]) == {"us", "china", "shared"}
         assert r["indices"]["us"]["score"] == r["score"]["us"]
@@ -147,6 +149,8 @@ def test_simulate_json(capsys):
     assert sum(summary["outcomes"].values()) == 3
     assert set(summary["outcomes"]) == set(OUTCOMES)
     assert set(summary["mean_score"]) == {"us", "china"}
+    assert sum(summary["treaties"].values()) == sum(r["treaty"] is not None for r in doc["results"])
+    assert summary["formal_rate"] == sum(r["formal_year"] is not None for r in doc["results"]) / 3
 
 
 def test_the_tournament_reports_the_games_each_pairing_plays_alone(tmp_path, capsys):
@@ -174,6 +178,20 @@ def test_simulate_table(capsys):
     for name in OUTCOMES:
         assert name in out
     assert "mean score" in out and "agreement rate" in out
+
+
+def test_simulate_table_says_when_formal_talks_opened_and_what_kind_of_treaties(capsys):
+    args = ["simulate", "--level", "baseline-2020", "--games", "8", "--seed", "2", "--us", "pragmatist",
+            "--china", "pragmatist"]
+    assert main([*args, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    opened = round(summary["formal_rate"] * 8)
+    assert f"formal talks opened: {opened} of 8 games" in out
+    kinds = summary["treaties"]
+    assert sum(kinds.values()) > 0, "two pragmatists sign treaties"
+    assert f"treaties: {kinds['same-class']} same-class (like for like), {kinds['cross-class']} cross-class" in out
 
 
 def test_simulate_is_the_same_in_every_process(tmp_path):

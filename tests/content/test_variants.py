@@ -156,7 +156,7 @@ def test_a_problem_in_the_level_extended_names_that_file(tmp_path):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(key=st.sampled_from(sorted(KEYED) + ["rules", "sides", "objectives", "remove", "extends", "model"]),
+@given(key=st.sampled_from(sorted(KEYED) + ["rules", "sides", "objectives", "remove", "model", "id"]),
        value=st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
                           max_leaves=8))

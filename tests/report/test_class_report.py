@@ -47,6 +47,8 @@ def test_thirty_saves_make_a_class_report(tmp_path, kit, class_folder):
         assert row["player_score"] == row["score_us"]
         assert int(row["pledges_won"]) >= 0
         assert (row["treaty"] == "") == (row["agreement_year"] == "") == (row["treaty_status"] == "")
+        assert row["treaty_kind"] == ("" if row["treaty"] == "" else row["treaty_kind"])
+        assert row["treaty_kind"] in ("", "same-class", "cross-class")
         if row["treaty"]:  # a treaty in force names the outcome; one signed too late does not
             assert (row["treaty_status"] == "in force") == row["outcome"].startswith(("Balanced treaty", "Treaty"))
             assert row["treaty_status"] in ("in force", "signed, not ratified")
@@ -66,11 +68,11 @@ def test_a_treaty_signed_too_late_to_be_ratified_is_marked_so(tmp_path, kit):
     for status, seed in seeds.items():
         row = by_seed[seed]
         assert row["treaty_status"] == status, (seed, row["outcome"])
-        assert (row["treaty"] != "") == (status != "")
+        assert (row["treaty"] != "") == (status != "") == (row["treaty_kind"] == "same-class")
     assert by_seed[seeds["signed, not ratified"]]["outcome"] == "Stalemate"
     assert by_seed[seeds["in force"]]["outcome"].startswith(("Balanced treaty", "Treaty"))
     text = " ".join(kit.read_page(tmp_path / "out" / "index.html").text)
-    assert "(signed, not ratified)" in text and "(in force)" in text
+    assert "(signed, not ratified; same-class)" in text and "(in force; same-class)" in text
 
 
 def test_damaged_saves_are_skipped_with_their_reason(tmp_path, kit, class_folder):
