@@ -177,10 +177,11 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _levels() -> int:
-    from game.content.levels import LevelError, bundled_levels
+    from game.content.levels import LevelError, bundled_levels, experiment_levels
 
     try:
         levels = bundled_levels()
+        experiments = experiment_levels()
     except LevelError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)
@@ -188,6 +189,11 @@ def _levels() -> int:
     rows = [("id", "title", "years")]
     rows += [(lv.id, lv.title, f"{lv.start_year}–{lv.end_year}") for lv in levels]
     print_table(rows)
+    if experiments:
+        print()
+        print("Experiments: the default level with one claim of the premise turned off (docs/CLASSROOM.md);")
+        print("give the file to --level.")
+        print_table([("file", "title")] + [(os.path.relpath(path), lv.title) for path, lv in experiments])
     return 0
 
 

@@ -42,6 +42,9 @@ MAX_BYTES = 1024 * 1024
 LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
 """The bundled levels: the repository's `levels/` folder."""
 
+EXPERIMENTS_DIR = LEVELS_DIR / "experiments"
+"""Levels that each turn off one claim of the premise (played by path, not listed as bundled)."""
+
 MAX_EXTENDS = 8
 """A level may extend one that extends another, this many deep."""
 
@@ -240,6 +243,21 @@ def bundled_levels() -> tuple[Level, ...]:
     if problems:
         raise LevelError(problems)
     return tuple(sorted(levels, key=lambda lv: lv.id))
+
+
+def experiment_levels() -> tuple[tuple[Path, Level], ...]:
+    """Each file in `EXPERIMENTS_DIR` and its level, sorted by file name. One broken file
+    refuses them all."""
+    found: list[tuple[Path, Level]] = []
+    problems: list[str] = []
+    for path in sorted(EXPERIMENTS_DIR.glob("*.toml")):
+        try:
+            found.append((path, load_level_as(path, f"{LEVELS_DIR.name}/{EXPERIMENTS_DIR.name}/{path.name}")))
+        except LevelError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise LevelError(problems)
+    return tuple(found)
 
 
 def load_level_as(path: str | Path, source: str) -> Level:

@@ -35,12 +35,17 @@ def one_error_line(err: str) -> None:
 # -- levels ----------------------------------------------------------------------------------
 
 
-def test_levels_lists_the_bundled_levels(capsys):
+def test_levels_lists_the_bundled_levels_then_the_experiments(capsys):
     assert main(["levels"]) == 0
-    out = capsys.readouterr().out
-    ids = [line.split()[0] for line in out.splitlines()[1:]]
+    bundled, experiments = capsys.readouterr().out.split("\n\n")
+    ids = [line.split()[0] for line in bundled.splitlines()[1:]]
     assert ids == list(BUNDLED)
-    assert "2020–2022" in out  # the tutorial's years
+    assert "2020–2022" in bundled  # the tutorial's years
+    files = [line.split()[0] for line in experiments.splitlines()[3:]]
+    assert [Path(f).name for f in files] == sorted(p.name for p in (LEVELS / "experiments").glob("*.toml"))
+    for f in files:  # each as given, to --level
+        assert main(["simulate", "--level", f, "--games", "1", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["level"] == Path(f).stem
 
 
 def test_no_command_opens_the_window(monkeypatch):
