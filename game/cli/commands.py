@@ -33,8 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    commands.add_parser("levels", help="list the bundled levels",
-                        description="List the bundled levels: id, title and years.")
+    commands.add_parser("levels", help="list the bundled levels and the experiments",
+                        description="List the bundled levels (id, title and years), then the experiment "
+                                    "levels (file and title).")
 
     validate = commands.add_parser(
         "validate", help="check level files",
