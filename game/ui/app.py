@@ -56,19 +56,28 @@ class Resources:
     overlay: MapOverlay
     coastlines: CoastlineMap
     levels: tuple
+    experiments: tuple = ()  # (path, Level) of each experiment level: offered after the bundled ones
 
 
 def load_resources() -> Resources:
-    """The assets and levels; AssetError / LevelError name the broken file."""
-    from game.content.levels import bundled_levels
+    """The assets and levels; AssetError / LevelError name the broken file. A broken
+    experiment level leaves the experiments out (the window says why on stderr), as the game
+    can be played without them."""
+    from game.content.levels import LevelError, bundled_levels, experiment_levels
 
     theme, palette = load_theme()
+    try:
+        experiments = tuple((str(path), level) for path, level in experiment_levels())
+    except LevelError as e:
+        print("\n".join(("the experiment levels are left out:",) + e.problems), file=sys.stderr)
+        experiments = ()
     return Resources(
         theme=theme,
         palette=palette,
         overlay=load_overlay(),
         coastlines=load_coastlines(),
         levels=bundled_levels(),
+        experiments=experiments,
     )
 
 

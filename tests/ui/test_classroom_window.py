@@ -721,3 +721,26 @@ def test_the_hotseat_clock_waits_behind_the_cover(make_driver):
     arrive(driver, "china")
     driver.frames(1)
     assert screen.hud.year.text.endswith("0:30 left")
+
+
+def test_an_experiment_level_is_offered_after_the_bundled_ones_and_saved_by_its_file(make_driver, saves):
+    from game.content.levels import EXPERIMENTS_DIR
+    from game.ui.scenes.briefing import Briefing
+
+    driver = make_driver(scene=lambda app: NewGame(app))
+    scene = driver.scene
+    level_choice = next(c for c in scene.choices if any(v == "tutorial" for v, _ in c.options))
+    names = [v for v, _ in level_choice.options]
+    experiment = str(EXPERIMENTS_DIR / "warm-beijing.toml")
+    assert names.index(experiment) > names.index("tutorial")  # after every bundled level
+    assert dict(level_choice.options)[experiment] == "Experiment: Warm Beijing"
+    step_to(driver, level_choice, experiment)
+    driver.frames(5)  # the hovered button redraws its new text
+    driver.screenshot("new_game_experiment")
+    driver.click(scene.start)
+    assert isinstance(driver.scene, Briefing) and driver.scene.level.id == "warm-beijing"
+    driver.click(driver.scene.begin)
+    session = driver.scene.session
+    assert session.level.id == "warm-beijing" and session.level.sides["china"].talks_base == 40.0
+    saved = open_save(save_session(session, saves))
+    assert saved.game.level == session.level and saved.state_hash == session.game.state_hash()

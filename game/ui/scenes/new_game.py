@@ -37,8 +37,11 @@ class NewGame(Scene):
         self.watch = watch
         self.hotseat = hotseat and not watch
         self.class_form = None if watch else FacilitatorForm(self.hotseat)
-        self.levels = list(app.resources.levels)
-        ids = [lv.id for lv in self.levels]
+        # The bundled levels, then the experiments; each with the name a game setup gives it (a
+        # bundled level's id, an experiment's file).
+        self.levels = list(app.resources.levels) + [lv for _, lv in app.resources.experiments]
+        self.level_names = [lv.id for lv in app.resources.levels] + [path for path, _ in app.resources.experiments]
+        ids = self.level_names
         self.picks = {
             "side": 0,
             "opponent": PERSONALITIES.index("pragmatist") if "pragmatist" in PERSONALITIES else 0,
@@ -91,7 +94,7 @@ class NewGame(Scene):
             diffs = [(d, d.capitalize()) for d in DIFFICULTIES]
             rows.append(self._choice(pygame.Rect(x0, y + len(rows) * (rh + gap), form, rh), "Difficulty",
                                      "difficulty", diffs))
-        levels = [(lv.id, lv.title) for lv in self.levels]
+        levels = [(name, lv.title) for name, lv in zip(self.level_names, self.levels)]
         rows.append(self._choice(pygame.Rect(x0, y + len(rows) * (rh + gap), form, rh), "Level", "level", levels))
         self.choices = rows
         sy = y + len(rows) * (rh + gap)
@@ -189,7 +192,7 @@ class NewGame(Scene):
             self.status.set_text(self.problem)
             return None
         self.seed = seed
-        level = self.levels[self.picks["level"]].id
+        level = self.level_names[self.picks["level"]]
         difficulty = DIFFICULTIES[self.picks["difficulty"]]
         if self.watch:
             us, china = PERSONALITIES[self.picks["us"]], PERSONALITIES[self.picks["china"]]
