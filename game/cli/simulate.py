@@ -237,8 +237,11 @@ def print_tournament(level: Level, args, by_pair, records) -> None:
     print("How often the U.S. side came out ahead (score gain against each side's average)")
     print_table(rows, right=tuple(range(1, len(PERSONALITIES) + 1)))
     print()
-    totals = summarise(records)["outcomes"]
-    print("All outcomes: " + ", ".join(f"{name} {count}" for name, count in totals.items()))
+    totals = summarise(records)
+    print("All outcomes: " + ", ".join(f"{name} {count}" for name, count in totals["outcomes"].items()))
+    kinds = totals["treaties"]
+    print(f"Treaties: {kinds['same-class']} same-class (like for like), {kinds['cross-class']} cross-class; "
+          f"formal talks opened in {round(totals['formal_rate'] * len(records))} of {len(records)} games")
 
 
 def print_summary(level: Level, args: argparse.Namespace, summary: dict[str, Any]) -> None:

@@ -177,6 +177,20 @@ def test_the_tournament_reports_the_games_each_pairing_plays_alone(tmp_path, cap
         assert entry["summary"] == alone["summary"]
 
 
+def test_the_tournament_table_ends_with_every_outcome_the_kinds_of_treaty_and_formal_talks(capsys):
+    tournament = ["simulate", "--level", "baseline-2020", "--games", "2", "--seed", "5", "--tournament"]
+    assert main([*tournament, "--json"]) == 0
+    pairings = [e["summary"] for e in json.loads(capsys.readouterr().out)["tournament"]]
+    assert main(tournament) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert last[0].startswith("All outcomes: ")
+    same, cross = (sum(p["treaties"][kind] for p in pairings) for kind in ("same-class", "cross-class"))
+    formal = round(sum(p["formal_rate"] * 2 for p in pairings))
+    assert last[1] == (f"Treaties: {same} same-class (like for like), {cross} cross-class; "
+                       f"formal talks opened in {formal} of 32 games")
+    assert same + cross > 0
+
+
 def test_simulate_table(capsys):
     assert main(SIMULATE) == 0
     out = capsys.readouterr().out
