@@ -229,3 +229,11 @@ def test_a_save_of_a_variant_is_refused_once_the_level_it_extends_has_changed(tm
     with pytest.raises(SaveError) as refused:
         load_game(saved)
     assert "has changed since this game was saved" in str(refused.value)
+
+
+def test_the_example_in_the_guide_to_levels_loads(tmp_path):
+    guide = (ROOT / "docs" / "LEVELS.md").read_text(encoding="utf-8")
+    section = guide.split("## A level that extends another", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    level = load_level(variant(tmp_path, example))
+    assert level.sides["china"].talks_base == 40.0 and "strait-crisis" not in {e.id for e in level.events}
