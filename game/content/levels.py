@@ -15,14 +15,15 @@ import hashlib
 import json
 import re
 import tomllib
-from functools import partial
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import attrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
+from game.content.variants import item_names, merged
 from game.model.level import (
     ALLY_FIELDS,
     CHAINS,
@@ -32,7 +33,6 @@ from game.model.level import (
     Level,
     other,
 )
-from game.content.variants import item_names, merged
 from game.strict_data import TOML_WORDS, converter, is_int, join, problems
 
 SCHEMA_VERSION = 1
