@@ -16,7 +16,7 @@ from game.model.codec import converter
 from game.model.engine import OUTCOMES
 from game.model.game import Game
 from game.model.level import SIDES, Level
-from game.model.negotiation import metrics
+from game.model.negotiation import TREATY_KINDS, treaty_kind
 from game.model.state import GameState
 from game.stats import mean_interval, median_interval, rate_interval
 
@@ -42,18 +42,6 @@ def plain(value: Any) -> Any:
 
 def treaty_data(offer: Offer | None) -> dict[str, Any] | None:
     return None if offer is None else plain(converter.unstructure(offer, Offer))
-
-
-TREATY_KINDS = ("same-class", "cross-class")
-
-
-def treaty_kind(level: Level, state: GameState) -> str | None:
-    """Whether the game's treaty (signed or in force) trades like for like ("same-class") or
-    across classes ("cross-class"), as the rules weigh its complexity; None without one."""
-    treaty = state.talks.treaty
-    if treaty is None:
-        return None
-    return TREATY_KINDS[0] if metrics(level, state, treaty).same_class else TREATY_KINDS[1]
 
 
 FORMAL_STAGES = ("formal", "agreement", "in-force")

@@ -514,6 +514,24 @@ def zone_closed(talks, chain: str) -> bool:
     return talks.stage == "in-force" and talks.treaty is not None and chain in talks.treaty.zones
 
 
+TREATY_KINDS = ("same-class", "cross-class")
+
+
+def treaty_kind(level: Level, state: GameState) -> str | None:
+    """Whether the treaty on record (signed or in force) trades like for like ("same-class") or
+    across classes ("cross-class"), as its complexity is weighed; None without one."""
+    treaty = state.talks.treaty
+    if treaty is None:
+        return None
+    return TREATY_KINDS[0] if metrics(level, state, treaty).same_class else TREATY_KINDS[1]
+
+
+def treaty_heading(level: Level, state: GameState) -> str:
+    """The treaty on record's kind, when it was signed and where it stands: "same-class, signed
+    in 2031, in force since 2032"."""
+    return f"{treaty_kind(level, state)}, {treaty_when(state.talks, state.is_over)}"
+
+
 def treaty_when(talks: Talks, over: bool) -> str:
     """When the treaty on record was signed and where it stands, in words: "signed in 2031, in
     force since 2032", or "signed in 2032, not yet ratified" ("not ratified by the end" once the

@@ -21,12 +21,11 @@ from attrs import frozen
 from game.files import atomic_text
 from game.model.engine import OUTCOMES
 from game.model.level import SIDE_NAMES, SIDES
-from game.model.negotiation import describe
+from game.model.negotiation import describe, treaty_kind
 from game.persist.saves import SavedGame, SaveError, open_save
 from game.report import facts
 from game.report.page import esc, page, table
 from game.report.svg import PALETTE, SIDE_COLOURS, bar_chart, line_chart
-from game.results import treaty_kind
 
 SIDE_CELLS = {**SIDE_NAMES, "both": "both (hotseat)", "none": "neither (scripted)"}  # who played
 

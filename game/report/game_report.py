@@ -19,7 +19,7 @@ from typing import Any
 from game.files import atomic_text
 from game.model.engine import treaty_values_words
 from game.model.level import SIDE_NAMES, SIDES, called
-from game.model.negotiation import describe, treaty_when
+from game.model.negotiation import describe, treaty_kind, treaty_when
 from game.numbers import change, signed
 from game.persist.saves import SavedGame, level_hash
 from game.report import facts
@@ -186,8 +186,9 @@ def _treaty(saved: SavedGame) -> list[str]:
     if talks.treaty is None:
         out.append(f"<p>No treaty: the talks ended at the '{esc(talks.stage)}' stage.</p>")
     else:
-        when = treaty_when(talks, saved.game.state.is_over)
-        out.append(f"<p>{esc(when[:1].upper() + when[1:])}. {esc(describe(level, talks.treaty))}.</p>")
+        state = saved.game.state
+        out.append(f"<p>A {esc(treaty_kind(level, state))} treaty, {esc(treaty_when(talks, state.is_over))}. "
+                   f"{esc(describe(level, talks.treaty))}.</p>")
         out.append(table(("Side", "Forces", "Commitment", "Count"), facts.treaty_rows(level, talks.treaty),
                          numeric=(3,)))
         out.append(f"<p>Verification: {esc(talks.treaty.verification)}; carried out over "

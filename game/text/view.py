@@ -48,7 +48,7 @@ from game.model.level import (
     possessive,
     sentence_start,
 )
-from game.model.negotiation import describe, metrics, treaty_when, value_of
+from game.model.negotiation import describe, metrics, treaty_heading, value_of
 from game.model.orders import ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import STAGE_NAMES, shortfall, threshold
@@ -222,7 +222,7 @@ def talks_lines(level: Level, state: GameState, side: Side, result: Assessment) 
             f"(exploratory needs {threshold(level, 'exploratory'):.0f}, "
             f"formal {threshold(level, 'formal'):.0f}).")
     if t.treaty is not None:
-        text += f" Treaty ({treaty_when(t, state.is_over)}): {describe(level, t.treaty)}."
+        text += f" Treaty ({treaty_heading(level, state)}): {describe(level, t.treaty)}."
     lines = wrap(text, "    ", "")
     last = last_offer(state, other(side))
     on_table = state.phase == "talks" and t.awaiting == "deal" and t.turn == side
@@ -412,7 +412,7 @@ def final(level: Level, state: GameState, side: Side | None, result: Assessment)
     lines.append(f"Final scores: {scores}" + (f" (you play {NAME[side]})." if side is not None else "."))
     t = state.talks
     if t.treaty is not None:
-        lines += wrap(f"Treaty ({treaty_when(t, state.is_over)}): {describe(level, t.treaty)}.", "    ", "")
+        lines += wrap(f"Treaty ({treaty_heading(level, state)}): {describe(level, t.treaty)}.", "    ", "")
         values = treaty_values_words(level, state)
         if values:
             lines += wrap(values, "    ", "")

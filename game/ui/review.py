@@ -15,7 +15,7 @@ from attrs import frozen
 from game.model import engine
 from game.model.assessment import INDEX_NAMES, assess
 from game.model.level import SIDES, Level, Side, called, other, possessive
-from game.model.negotiation import describe, treaty_when
+from game.model.negotiation import describe, treaty_heading
 from game.model.scoring import STANDING_NAMES
 from game.model.state import GameState, YearRecord
 from game.model.talks import STAGE_NAMES
@@ -242,7 +242,7 @@ def treaty_words(level: Level, state: GameState) -> str:
     """The treaty's terms and where it stands, or 'No treaty' and how the talks ended."""
     t = state.talks
     if t.treaty is not None:
-        return f"Treaty ({treaty_when(t, state.is_over)}): {describe(level, t.treaty)}."
+        return f"Treaty ({treaty_heading(level, state)}): {describe(level, t.treaty)}."
     broke = any(TREATY_NEWS.search(line) and "collapses" in line for r in state.history for line in r.news)
     if broke:
         return f"No treaty: the one signed collapsed (the talks ended '{STAGE_NAMES[t.stage]}')."

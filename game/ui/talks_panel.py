@@ -14,7 +14,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from game.model import talks
 from game.model.actions import AcceptTalks, WalkOut
 from game.model.level import SIDE_NAMES, called
-from game.model.negotiation import describe, treaty_when
+from game.model.negotiation import describe, treaty_heading
 from game.model.talks import walkout_words
 from game.numbers import rounded_down, signed
 from game.ui.offer_draft import appraise
@@ -33,7 +33,7 @@ def transcript_html(level, state) -> str:
     lines = []
     t = state.talks
     if t.treaty is not None:
-        lines += [f"<b>Treaty</b> ({treaty_when(t, state.is_over)}): {html.escape(describe(level, t.treaty))}", ""]
+        lines += [f"<b>Treaty</b> ({treaty_heading(level, state)}): {html.escape(describe(level, t.treaty))}", ""]
     if state.news:
         lines.append(f"<b>What the orders of {state.year} did</b>")
         lines += [f"•  {html.escape(n)}" for n in state.news]

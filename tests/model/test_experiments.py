@@ -14,7 +14,7 @@ from game.model import engine
 from game.model.actions import Offer, Term
 from game.model.level import PLEDGES
 from game.model.negotiation import metrics, ratification_chance, value_of
-from game.results import treaty_kind
+from game.model.negotiation import treaty_kind
 
 EXPERIMENTS = LEVELS_DIR / "experiments"
 US, CHINA = 0, 1

@@ -90,11 +90,11 @@ def test_a_treaty_signed_too_late_to_be_ratified_says_so(tmp_path, kit):
     assert game.state.outcome == "Stalemate" and game.state.talks.stage == "agreement"
     write_game_report(open_save(kit.save(game, tmp_path / "late.json")), tmp_path / "out")
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert "Signed in 2032, not ratified by the end." in html
+    assert "A same-class treaty, signed in 2032, not ratified by the end." in html
     # The terminal's last screen and the window's debrief say the same.
     level, state = game.level, game.state
-    assert "Treaty (signed in 2032, not ratified by the end)" in " ".join(final(level, state, "us", assess(level, state)))
-    assert treaty_words(level, state).startswith("Treaty (signed in 2032, not ratified by the end): ")
+    assert "Treaty (same-class, signed in 2032, not ratified by the end)" in " ".join(final(level, state, "us", assess(level, state)))
+    assert treaty_words(level, state).startswith("Treaty (same-class, signed in 2032, not ratified by the end): ")
 
 
 def test_a_treaty_outcome_gives_the_values_it_was_named_by(tmp_path, kit):

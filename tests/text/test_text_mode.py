@@ -445,7 +445,7 @@ def test_a_signed_treaty_is_shown_once_with_when_it_was_signed_not_again_as_a_la
     assert state.talks.stage == "agreement"
     answerer = "china" if proposer == "us" else "us"
     shown = "\n".join(talks_lines(level, state, answerer, assess(level, state)))
-    assert f"Treaty (signed in {state.talks.signed_year}, not yet ratified): U.S. eliminates 24" in " ".join(
+    assert f"Treaty (same-class, signed in {state.talks.signed_year}, not yet ratified): U.S. eliminates 24" in " ".join(
         shown.split()), shown
     assert "last offer" not in shown, shown  # the treaty is that offer: said once
     assert shown.startswith("Talks: treaty signed. Willingness to talk:"), shown

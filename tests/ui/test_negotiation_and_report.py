@@ -198,7 +198,7 @@ def test_a_built_offer_china_likes_is_signed(make_driver):
     # From now on the talks panel heads its transcript with the treaty and where it stands.
     signed_in = session.state.talks.signed_year
     shown = talks_transcript_html(session.level, session.state)
-    assert shown.startswith(f"<b>Treaty</b> (signed in {signed_in}, not yet ratified): "
+    assert shown.startswith(f"<b>Treaty</b> (same-class, signed in {signed_in}, not yet ratified): "
                             f"{html.escape(describe(session.level, offer))}"), shown
 
 
