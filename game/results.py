@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from game.analysis.claims import formal_year
 from game.model.actions import Offer
 from game.model.assessment import year_scores
 from game.model.codec import converter
@@ -42,14 +43,6 @@ def plain(value: Any) -> Any:
 
 def treaty_data(offer: Offer | None) -> dict[str, Any] | None:
     return None if offer is None else plain(converter.unstructure(offer, Offer))
-
-
-FORMAL_STAGES = ("formal", "agreement", "in-force")
-
-
-def formal_year(state: GameState) -> int | None:
-    """The first year that ended with formal talks open (or a treaty signed); None if none did."""
-    return next((r.year for r in state.history if r.stage in FORMAL_STAGES), None)
 
 
 def outcome_record(game: Game) -> dict[str, Any]:

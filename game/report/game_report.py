@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from game.analysis.claims import claims_in_game
 from game.files import atomic_text
 from game.model.engine import treaty_values_words
 from game.model.level import SIDE_NAMES, SIDES, called
@@ -111,10 +112,12 @@ def game_html(saved: SavedGame) -> str:
     snaps = facts.snapshots(game)
     title = f"After-action report: {level.title}"
     body = [f"<h1>{esc(title)}</h1>", f'<p class="sub">{esc(_subtitle(saved))}</p>',
-            '<nav><a href="#outcome">Outcome</a><a href="#treaty">Treaty</a><a href="#charts">Charts</a>'
+            '<nav><a href="#outcome">Outcome</a><a href="#treaty">Treaty</a><a href="#claims">The four claims</a>'
+            '<a href="#charts">Charts</a>'
             '<a href="#years">Year by year</a><a href="#talks">Talks transcript</a></nav>']
     body += _outcome(saved, snaps)
     body += _treaty(saved)
+    body += _claims(saved)
     body += _charts(saved, snaps)
     body += _years(saved, snaps)
     body += _transcript(saved)
@@ -194,6 +197,16 @@ def _treaty(saved: SavedGame) -> list[str]:
         out.append(f"<p>Verification: {esc(talks.treaty.verification)}; carried out over "
                    f"{talks.treaty.years} years.</p>")
     out.append("</section>")
+    return out
+
+
+def _claims(saved: SavedGame) -> list[str]:
+    claims = claims_in_game(saved.game.level, saved.game.state)
+    if not claims:
+        return []
+    out = ['<section id="claims">', "<h2>The four claims of the premise in this game</h2>", "<ol>"]
+    out += [f"<li><b>{esc(c.claim)}.</b> {esc(c.text)}</li>" for c in claims]
+    out += ["</ol>", "</section>"]
     return out
 
 

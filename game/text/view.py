@@ -11,6 +11,7 @@ import textwrap
 
 from attrs import frozen
 
+from game.analysis.claims import claims_in_game
 from game.classroom.hotseat import revealed_orders
 from game.model.actions import (
     CoDevelop,
@@ -405,7 +406,8 @@ def year_report(
 
 
 def final(level: Level, state: GameState, side: Side | None, result: Assessment) -> list[str]:
-    """The outcome, the scores and the treaty; `side` None: for both sides at once (hotseat)."""
+    """The outcome, the scores, the treaty and the premise's four claims as the game bore them
+    out; `side` None: for both sides at once (hotseat)."""
     lines = [rule(f"The game is over in {state.year}: {state.outcome}")]
     order = (side, other(side)) if side is not None else ("us", "china")
     scores = ", ".join(f"{SIDE_NAMES[s]} {result.scores[s]:.1f}" for s in order)
@@ -418,6 +420,11 @@ def final(level: Level, state: GameState, side: Side | None, result: Assessment)
             lines += wrap(values, "    ", "")
     else:
         lines.append(f"No treaty (the talks ended '{STAGE_NAMES[t.stage]}').")
+    claims = claims_in_game(level, state)
+    if claims:
+        lines.append("The four claims of the premise in this game:")
+        for n, c in enumerate(claims, start=1):
+            lines += wrap(f"{c.claim}. {c.text}", "     ", f"  {n}. ")
     return lines
 
 

@@ -12,6 +12,7 @@ import pygame
 import pytest
 
 from game.ai.registry import make_factory
+from game.analysis.claims import claims_in_game
 from game.model.actions import IllegalAction, Offer, Term
 from game.model.negotiation import check_offer, describe, metrics, value_of
 from game.ui.charts import CHARTS, ChartStyle, grid_shape, series_of
@@ -580,7 +581,11 @@ def test_the_debrief_renders(make_driver, size):
     state = session.state
     assert state.outcome in debrief.heading.text
     assert "Final scores" in text and "Turning points" in text and "The treaty" in text
+    assert "The four claims of the premise in this game" in text
+    assert all(html.escape(c.text) in text for c in claims_in_game(session.level, state))
     assert f"{state.history[-1].scores['china']:.0f}" in text
+    debrief.text.scroll_bar.set_scroll_from_start_percentage(0.3)
+    driver.screenshot("debrief_claims")
     assert ("No treaty" in text) or (describe(session.level, state.talks.treaty) in text)
     driver.key(pygame.K_ESCAPE)
     assert isinstance(driver.scene, MapScreen)

@@ -19,6 +19,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
 
 from game.ai.profile import profiles
+from game.analysis.claims import claims_in_game
 from game.model.level import IN_A_SENTENCE, SIDE_NAMES, SIDES, other
 from game.numbers import change
 from game.ui.charts import ChartStyle
@@ -62,7 +63,13 @@ def debrief_html(session) -> str:
             f"{SIDE_NAMES[side]}{' (you)' if side == you else ''} {last.scores[side]:.0f} "
             f"({change(first.scores[side], last.scores[side], 0)})" for side in SIDES)
         lines += [f"<b>Final scores</b> (change since {first.year}): {scores}", ""]
-    lines += ["<b>The treaty</b>", html.escape(treaty_words(level, state)), "", "<b>Turning points</b>"]
+    lines += ["<b>The treaty</b>", html.escape(treaty_words(level, state)), ""]
+    claims = claims_in_game(level, state)
+    if claims:
+        lines.append("<b>The four claims of the premise in this game</b>")
+        lines += [f"{n}. <i>{html.escape(c.claim)}.</i> {html.escape(c.text)}" for n, c in enumerate(claims, start=1)]
+        lines.append("")
+    lines.append("<b>Turning points</b>")
     points = turning_points(level, state)
     for p in points:
         lines.append(f"<b>{p.year}</b>  {html.escape(p.text)}")

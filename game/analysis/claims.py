@@ -1,0 +1,114 @@
+"""The premise's four claims as one game bore them out: a sentence each, from the game's record,
+for the debrief, the terminal's last screen and the after-action report.
+
+1. U.S. chips bring China to the table: U.S. leverage and China's willingness to talk, first
+   year against last, and whether formal talks opened.
+2. Same-class trades are easier than cross-class ones: the offers put on the table by kind, and
+   how many of each were accepted.
+3. Agreement takes years: the years to formal talks and to a treaty.
+4. Allied pledges add leverage, Guam is a fallback: the allies pledged at the end, and what
+   pledges and forces in each island chain gave U.S. leverage in the last year.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from game.model.assessment import CHAIN_LABELS
+from game.model.level import Level
+from game.model.negotiation import TREATY_KINDS, metrics, treaty_kind
+from game.model.state import GameState
+from game.numbers import rounded_down
+
+FORMAL_STAGES = ("formal", "agreement", "in-force")
+CLAIMS = (
+    "U.S. missiles are the chips that bring China to the table",
+    "Same-class trades are easier than cross-class ones",
+    "An agreement takes years",
+    "Allied pledges add leverage; Guam is a fallback",
+)
+
+
+@frozen
+class ClaimInGame:
+    claim: str  # the claim, in a few words (CLAIMS)
+    text: str  # what this game showed of it
+
+
+def formal_year(state: GameState) -> int | None:
+    """The first year that ended with formal talks open (or a treaty signed); None if none did."""
+    return next((r.year for r in state.history if r.stage in FORMAL_STAGES), None)
+
+
+def claims_in_game(level: Level, state: GameState) -> list[ClaimInGame]:
+    """A sentence on each claim of the premise, from the years played so far (none before the
+    first year has ended)."""
+    if not state.history:
+        return []
+    texts = (_chips(level, state), _classes(level, state), _years(level, state), _pledges(level, state))
+    return [ClaimInGame(claim, text) for claim, text in zip(CLAIMS, texts)]
+
+
+def _chips(level: Level, state: GameState) -> str:
+    first, last = state.history[0], state.history[-1]
+    lev = [r.indices["us"]["leverage"] for r in (first, last)]
+    will = [r.indices["china"]["talks"] for r in (first, last)]
+    need = level.rules.formal_threshold
+    opened = formal_year(state)
+    told = (f"U.S. leverage went from {lev[0]:.0f} in {first.year} to {lev[1]:.0f} in {last.year}, and China's "
+            f"willingness to talk from {rounded_down(will[0])} to {rounded_down(will[1])} (formal talks need "
+            f"{need:g})")
+    if opened is not None:
+        return f"{told}: formal talks opened in {opened}."
+    best = max(r.indices["china"]["talks"] for r in state.history)
+    return f"{told}: formal talks never opened (China's willingness peaked at {rounded_down(best)})."
+
+
+def _classes(level: Level, state: GameState) -> str:
+    made = {kind: 0 for kind in TREATY_KINDS}
+    taken = {kind: 0 for kind in TREATY_KINDS}
+    for entry in state.talks.transcript:
+        if entry.offer is None or entry.verb not in ("offers", "accepts the offer"):
+            continue
+        kind = TREATY_KINDS[0] if metrics(level, state, entry.offer).same_class else TREATY_KINDS[1]
+        (made if entry.verb == "offers" else taken)[kind] += 1
+    if not any(made.values()):
+        return "No offer was put on the table (offers need formal talks)."
+    parts = [f"{made[k]} {k} ({taken[k] or 'none'} accepted)" if made[k] else f"no {k} offer" for k in TREATY_KINDS]
+    text = f"Offers put on the table: {parts[0]}; {parts[1]}."
+    kind = treaty_kind(level, state)
+    return f"{text} The treaty is {kind}." if kind is not None else text
+
+
+def _years(level: Level, state: GameState) -> str:
+    start, last = level.start_year, state.history[-1].year
+    opened = formal_year(state)
+    signed = state.talks.signed_year if state.talks.treaty is not None else None
+    if signed is not None:
+        ratified = state.talks.in_force_year
+        after = f", in force from {ratified}" if ratified is not None else ", not ratified"
+        return (f"A treaty was signed in {signed}, {_years_after(signed - start)} the first year{after}; formal talks "
+                f"had opened in {opened}.")
+    span = last - start + 1
+    if opened is not None:
+        return f"Formal talks opened in {opened}, yet no treaty came in the {span} years played."
+    return f"No formal talks and no treaty in the {span} years played."
+
+
+def _years_after(n: int) -> str:
+    return "in" if n == 0 else f"{n} year{'s' if n != 1 else ''} after"
+
+
+def _pledges(level: Level, state: GameState) -> str:
+    last = state.history[-1]
+    won = [f"{spec.called()} ({'hosting' if ally.pledge == 3 else 'pledged'})"
+           for spec, ally in zip(level.allies, state.allies) if ally.pledge >= 2]
+    terms = last.breakdowns["us"]["leverage"]
+    pledged = sum(v for name, v in terms.items() if name.endswith(" pledge"))
+    first = terms.get(CHAIN_LABELS["first"], 0.0)
+    second = terms.get(CHAIN_LABELS["second"], 0.0)
+    fallback = [site.name for site in level.sites if site.chain == "second" and site.base_side() == "us"]
+    where = f" ({' and '.join(fallback)})" if fallback else ""
+    who = f"Allies pledged at the end: {', '.join(won)}." if won else "No ally had pledged to host U.S. missiles by the end."
+    return (f"{who} Of U.S. leverage {last.indices['us']['leverage']:.0f} in {last.year}, pledges gave "
+            f"{pledged:+.1f}, forces in the first island chain {first:+.1f}, and in the second{where} {second:+.1f}.")
