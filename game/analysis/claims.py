@@ -90,6 +90,10 @@ def _years(level: Level, state: GameState) -> str:
         return (f"A treaty was signed in {signed}, {_years_after(signed - start)} the first year{after}; formal talks "
                 f"had opened in {opened}.")
     span = last - start + 1
+    lost = [e.year for e in state.talks.transcript if e.verb == "accepts the offer"]
+    if lost:
+        return (f"A treaty was signed in {lost[-1]}, {_years_after(lost[-1] - start)} the first year, but did not "
+                f"last: none stood at the end of the {span} years played.")
     if opened is not None:
         return f"Formal talks opened in {opened}, yet no treaty came in the {span} years played."
     return f"No formal talks and no treaty in the {span} years played."

@@ -89,3 +89,11 @@ def test_the_terminal_debrief_and_report_give_the_four_claims(tmp_path):
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert '<section id="claims">' in page
     assert all(c.claim in page for c in claims)
+
+
+def test_a_treaty_that_did_not_last_is_told_as_one():
+    level, state = game("baseline-2020", 276400158, "random", "random")
+    signed = [e.year for e in state.talks.transcript if e.verb == "accepts the offer"]
+    assert state.talks.treaty is None and signed
+    _, _, years, _ = texts(("baseline-2020", 276400158, "random", "random"))
+    assert years.startswith(f"A treaty was signed in {signed[-1]}, ") and "but did not last" in years
