@@ -12,6 +12,8 @@ for the debrief, the terminal's last screen and the after-action report.
 
 from __future__ import annotations
 
+from statistics import median
+
 from attrs import frozen
 
 from game.model.assessment import CHAIN_LABELS
@@ -64,7 +66,8 @@ def _chips(level: Level, state: GameState) -> str:
     return f"{told}: formal talks never opened (China's willingness peaked at {rounded_down(best)})."
 
 
-def _classes(level: Level, state: GameState) -> str:
+def offers_by_kind(level: Level, state: GameState) -> tuple[dict[str, int], dict[str, int]]:
+    """The offers put on the table and the offers accepted, each counted by kind (TREATY_KINDS)."""
     made = {kind: 0 for kind in TREATY_KINDS}
     taken = {kind: 0 for kind in TREATY_KINDS}
     for entry in state.talks.transcript:
@@ -72,6 +75,11 @@ def _classes(level: Level, state: GameState) -> str:
             continue
         kind = TREATY_KINDS[0] if metrics(level, state, entry.offer).same_class else TREATY_KINDS[1]
         (made if entry.verb == "offers" else taken)[kind] += 1
+    return made, taken
+
+
+def _classes(level: Level, state: GameState) -> str:
+    made, taken = offers_by_kind(level, state)
     if not any(made.values()):
         return "No offer was put on the table (offers need formal talks)."
     parts = [f"{made[k]} {k} ({taken[k] or 'none'} accepted)" if made[k] else f"no {k} offer" for k in TREATY_KINDS]
@@ -116,3 +124,89 @@ def _pledges(level: Level, state: GameState) -> str:
     who = f"Allies pledged at the end: {', '.join(won)}." if won else "No ally had pledged to host U.S. missiles by the end."
     return (f"{who} Of U.S. leverage {last.indices['us']['leverage']:.0f} in {last.year}, pledges gave "
             f"{pledged:+.1f}, forces in the first island chain {first:+.1f}, and in the second{where} {second:+.1f}.")
+
+
+# ---- across a class ----------------------------------------------------------------------------
+
+
+def class_claims(games: list[tuple[Level, GameState]]) -> list[ClaimInGame]:
+    """A sentence on each claim from many games (a class's, each on its own level); those
+    not past their first year are left out."""
+    games = [(level, state) for level, state in games if state.history]
+    if not games:
+        return []
+    texts = (_class_chips(games), _class_offers(games), _class_years(games), _class_pledges(games))
+    return [ClaimInGame(claim, text) for claim, text in zip(CLAIMS, texts)]
+
+
+def _games(n: int) -> str:
+    return f"{n} game{'s' if n != 1 else ''}"
+
+
+def _mean(values: list[float]) -> str:
+    return f"{sum(values) / len(values):.0f}" if values else "–"
+
+
+def _leverage(state: GameState) -> float:
+    return state.history[-1].indices["us"]["leverage"]
+
+
+def _class_chips(games) -> str:
+    opened = [(level, state) for level, state in games if formal_year(state) is not None]
+    closed = [state for level, state in games if formal_year(state) is None]
+    years = sorted(formal_year(state) - level.start_year for level, state in opened)
+    text = f"Formal talks opened in {len(opened)} of {_games(len(games))}"
+    if years:
+        text += f", after a median of {median(years):g} years"
+    if opened and closed:
+        return (f"{text}. U.S. leverage at the end averaged {_mean([_leverage(s) for _, s in opened])} where "
+                f"they opened and {_mean([_leverage(s) for s in closed])} where they did not.")
+    return f"{text}. U.S. leverage at the end averaged {_mean([_leverage(s) for _, s in games])}."
+
+
+def _class_offers(games) -> str:
+    made = {kind: 0 for kind in TREATY_KINDS}
+    taken = {kind: 0 for kind in TREATY_KINDS}
+    treaties = {kind: 0 for kind in TREATY_KINDS}
+    for level, state in games:
+        m, t = offers_by_kind(level, state)
+        for kind in TREATY_KINDS:
+            made[kind] += m[kind]
+            taken[kind] += t[kind]
+        kind = treaty_kind(level, state)
+        if kind is not None:
+            treaties[kind] += 1
+    if not any(made.values()):
+        return "No offer was put on the table in any game."
+    parts = [f"{made[k]} {k}, {100 * taken[k] / made[k]:.0f}% of them accepted" if made[k] else f"no {k} one"
+             for k in TREATY_KINDS]
+    return (f"Offers put on the table: {parts[0]}; {parts[1]}. Treaties at the end: {treaties['same-class']} "
+            f"same-class, {treaties['cross-class']} cross-class.")
+
+
+def _class_years(games) -> str:
+    signed = sorted(state.talks.signed_year - level.start_year for level, state in games
+                    if state.talks.treaty is not None)
+    if not signed:
+        return f"No treaty stood at the end of any of the {_games(len(games))}."
+    spread = f" (from {signed[0]} to {signed[-1]})" if len(signed) > 1 else ""
+    return (f"A treaty stood at the end of {len(signed)} of {_games(len(games))}, signed a median of "
+            f"{median(signed):g} years after the first year{spread}.")
+
+
+def _class_pledges(games) -> str:
+    pledged = [state for _, state in games if any(a.pledge >= 2 for a in state.allies)]
+    alone = [state for _, state in games if not any(a.pledge >= 2 for a in state.allies)]
+
+    def treaties(states) -> int:
+        return sum(s.talks.treaty is not None for s in states)
+
+    def told(states) -> str:
+        return f"U.S. leverage averaged {_mean([_leverage(s) for s in states])} and {treaties(states)} ended with a treaty"
+
+    if pledged and alone:
+        return (f"In the {_games(len(pledged))} with an ally pledged at the end, {told(pledged)}; in the "
+                f"{_games(len(alone))} without, {told(alone)[len('U.S. leverage averaged '):]}.")
+    if pledged:
+        return f"Every game ended with an ally pledged to host U.S. missiles; {told(pledged)}."
+    return f"No game ended with an ally pledged to host U.S. missiles; {told(alone)}."

@@ -18,6 +18,7 @@ from typing import Any
 
 from attrs import frozen
 
+from game.analysis.claims import class_claims, formal_year, offers_by_kind
 from game.files import atomic_text
 from game.model.engine import OUTCOMES
 from game.model.level import SIDE_NAMES, SIDES
@@ -31,9 +32,10 @@ SIDE_CELLS = {**SIDE_NAMES, "both": "both (hotseat)", "none": "neither (scripted
 
 CSV_COLUMNS = (
     "group", "file", "status", "problem", "players", "side", "opponent", "difficulty", "level", "seed",
-    "outcome", "final_year", "agreement_year", "years_to_agreement", "score_us", "score_china",
+    "outcome", "final_year", "formal_year", "agreement_year", "years_to_agreement", "score_us", "score_china",
     "score_change_us", "score_change_china", "player_score", "pledges_won", "pledged_allies", "treaty",
-    "treaty_status", "treaty_kind", "actions", "state_hash",
+    "treaty_status", "treaty_kind", "offers_same_class", "offers_cross_class", "accepted_same_class",
+    "accepted_cross_class", "actions", "state_hash",
 )
 TREATY_STATUS = {"in-force": "in force", "agreement": "signed, not ratified"}  # talks stage -> words
 
@@ -109,6 +111,8 @@ def row_of(entry: Entry) -> dict[str, Any]:
     agreed = talks.signed_year if talks.treaty is not None else None
     side = facts.played_side(meta)
     won = facts.pledges_won(level, state)
+    made, taken = offers_by_kind(level, state)
+    opened = formal_year(state)
     row.update(
         status="ok",
         players="; ".join(facts.players(meta)),
@@ -119,6 +123,7 @@ def row_of(entry: Entry) -> dict[str, Any]:
         seed=state.seed,
         outcome=state.outcome or f"unfinished ({state.year})",
         final_year=state.year,
+        formal_year="" if opened is None else opened,
         agreement_year="" if agreed is None else agreed,
         years_to_agreement="" if agreed is None else agreed - level.start_year,
         score_us=f"{end['us']:.2f}",
@@ -131,6 +136,10 @@ def row_of(entry: Entry) -> dict[str, Any]:
         treaty="" if talks.treaty is None else describe(level, talks.treaty),
         treaty_status="" if talks.treaty is None else TREATY_STATUS.get(talks.stage, talks.stage),
         treaty_kind=treaty_kind(level, state) or "",
+        offers_same_class=made["same-class"],
+        offers_cross_class=made["cross-class"],
+        accepted_same_class=taken["same-class"],
+        accepted_cross_class=taken["cross-class"],
         actions=len(game.log),
         state_hash=entry.saved.state_hash,
     )
@@ -177,6 +186,12 @@ def class_html(entries: list[Entry]) -> str:
     else:
         body.append("<p>No save could be read.</p>")
     body.append("</section>")
+    claims = class_claims([(e.saved.game.level, e.saved.game.state) for e in good])
+    if claims:
+        body += ['<section id="claims">', "<h2>The four claims of the premise across the class</h2>", "<ol>"]
+        body += [f"<li><b>{esc(c.claim)}.</b> {esc(c.text)}</li>" for c in claims]
+        body += ["</ol>", '<p class="note">Each group\'s own game says the same of itself at the end of its '
+                 "after-action report and in the window's debrief.</p>", "</section>"]
     if skipped:
         body += ['<section id="skipped">', "<h2>Skipped saves</h2>", '<ul class="skipped">']
         body += [f"<li>{esc(Path(e.path).name)}: {esc(e.problem)}</li>" for e in skipped]

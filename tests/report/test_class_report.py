@@ -134,3 +134,25 @@ def test_the_class_report_command(tmp_path, kit, class_folder, capsys):
     empty.mkdir()
     assert main(["class-report", str(empty), "--out", str(tmp_path / "out3")]) == 2
     assert capsys.readouterr().err.startswith("error: no saves")
+
+
+def test_the_class_report_weighs_the_four_claims_across_the_class(tmp_path, kit, class_folder):
+    from game.analysis.claims import CLAIMS, class_claims
+    from game.persist.saves import open_save
+
+    write_class_report([class_folder], tmp_path / "out")
+    page = kit.read_page(tmp_path / "out" / "index.html")
+    text = " ".join(page.text)
+    games = [open_save(p).game for p in sorted(class_folder.glob("*.json"))]
+    claims = class_claims([(g.level, g.state) for g in games])
+    assert [c.claim for c in claims] == list(CLAIMS)
+    assert "The four claims of the premise across the class" in text
+    assert all(c.text in text for c in claims)
+    _, rows = kit.read_csv(tmp_path / "out" / "class.csv")
+    offered = sum(int(r["offers_same_class"]) + int(r["offers_cross_class"]) for r in rows)
+    accepted = sum(int(r["accepted_same_class"]) + int(r["accepted_cross_class"]) for r in rows)
+    assert offered >= accepted
+    opened = sum(r["formal_year"] != "" for r in rows)
+    assert claims[0].text.startswith(f"Formal talks opened in {opened} of 30 games")
+    for r in rows:
+        assert r["formal_year"] == "" or r["agreement_year"] == "" or int(r["formal_year"]) <= int(r["agreement_year"])
