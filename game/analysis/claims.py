@@ -18,7 +18,7 @@ from attrs import frozen
 
 from game.model.assessment import CHAIN_LABELS
 from game.model.level import Level
-from game.model.negotiation import TREATY_KINDS, metrics, treaty_kind
+from game.model.negotiation import TREATY_KINDS, offer_kind, treaty_kind
 from game.model.state import GameState
 from game.numbers import rounded_down
 
@@ -73,8 +73,7 @@ def offers_by_kind(level: Level, state: GameState) -> tuple[dict[str, int], dict
     for entry in state.talks.transcript:
         if entry.offer is None or entry.verb not in ("offers", "accepts the offer"):
             continue
-        kind = TREATY_KINDS[0] if metrics(level, state, entry.offer).same_class else TREATY_KINDS[1]
-        (made if entry.verb == "offers" else taken)[kind] += 1
+        (made if entry.verb == "offers" else taken)[offer_kind(level, state, entry.offer)] += 1
     return made, taken
 
 

@@ -517,13 +517,16 @@ def zone_closed(talks, chain: str) -> bool:
 TREATY_KINDS = ("same-class", "cross-class")
 
 
+def offer_kind(level: Level, state: GameState, offer: Offer) -> str:
+    """Whether an offer trades like for like ("same-class") or across classes ("cross-class"),
+    as its complexity is weighed."""
+    return TREATY_KINDS[0] if metrics(level, state, offer).same_class else TREATY_KINDS[1]
+
+
 def treaty_kind(level: Level, state: GameState) -> str | None:
-    """Whether the treaty on record (signed or in force) trades like for like ("same-class") or
-    across classes ("cross-class"), as its complexity is weighed; None without one."""
+    """`offer_kind` of the treaty on record (signed or in force); None without one."""
     treaty = state.talks.treaty
-    if treaty is None:
-        return None
-    return TREATY_KINDS[0] if metrics(level, state, treaty).same_class else TREATY_KINDS[1]
+    return None if treaty is None else offer_kind(level, state, treaty)
 
 
 def treaty_heading(level: Level, state: GameState) -> str:
