@@ -183,7 +183,11 @@ def _extended(data: dict[str, Any], source: str, folder: Path, chain: tuple[Path
     if where in chain or len(chain) >= MAX_EXTENDS:
         why = "which extends this one in turn" if where in chain else f"past {MAX_EXTENDS} levels extending others"
         raise LevelError([f"{source}: extends: '{named}' leads to a loop ({why})"])
-    base = _toml(_read(path, base_source), base_source)
+    try:
+        text = _read(path, base_source)
+    except LevelError as e:  # the file named cannot be read: a problem of this file's `extends`
+        raise LevelError([f"{source}: extends: {p}" for p in e.problems]) from None
+    base = _toml(text, base_source)
     rename = None
     if "extends" in base:
         base = _extended(base, base_source, path.parent, chain + (where,), read)

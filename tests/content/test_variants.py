@@ -116,7 +116,8 @@ def test_a_variant_may_extend_a_variant(tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     ('extends = "no-such-level"\nid = "x"\n', "variant.toml: extends: no bundled level 'no-such-level' (known: "),
-    ('extends = "missing.toml"\nid = "x"\n', "missing.toml: no such file"),
+    ('extends = "missing.toml"\nid = "x"\n', "variant.toml: extends: missing.toml: no such file"),
+    ('extends = "sub/"\nid = "x"\n', "variant.toml: extends: sub/: no such file"),
     ("extends = 3\nid = \"x\"\n", "variant.toml: extends: expected a bundled level's id or a .toml file, got an integer (3)"),
     ('extends = "baseline-2020"\n', "variant.toml: id: a level that extends another needs an id of its own"),
     ('extends = "baseline-2020"\nid = "baseline-2020"\n',
