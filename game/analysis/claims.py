@@ -57,13 +57,19 @@ def _chips(level: Level, state: GameState) -> str:
     will = [r.indices["china"]["talks"] for r in (first, last)]
     need = level.rules.formal_threshold
     opened = formal_year(state)
-    told = (f"U.S. leverage went from {lev[0]:.0f} in {first.year} to {lev[1]:.0f} in {last.year}, and China's "
-            f"willingness to talk from {rounded_down(will[0])} to {rounded_down(will[1])} (formal talks need "
-            f"{need:g})")
+    if first is last:
+        told = (f"U.S. leverage was {lev[1]:.0f} in {last.year}, and China's willingness to talk "
+                f"{rounded_down(will[1])} (formal talks need {need:g})")
+    else:
+        told = (f"U.S. leverage went from {lev[0]:.0f} in {first.year} to {lev[1]:.0f} in {last.year}, and China's "
+                f"willingness to talk from {rounded_down(will[0])} to {rounded_down(will[1])} (formal talks need "
+                f"{need:g})")
     if opened is not None:
         return f"{told}: formal talks opened in {opened}."
-    best = max(r.indices["china"]["talks"] for r in state.history)
-    return f"{told}: formal talks never opened (China's willingness peaked at {rounded_down(best)})."
+    best = rounded_down(max(r.indices["china"]["talks"] for r in state.history))
+    if state.is_over:
+        return f"{told}: formal talks never opened (China's willingness peaked at {best})."
+    return f"{told}: formal talks have not opened yet (China's willingness has peaked at {best})."
 
 
 def offers_by_kind(level: Level, state: GameState) -> tuple[dict[str, int], dict[str, int]]:
@@ -96,18 +102,22 @@ def _years(level: Level, state: GameState) -> str:
         after = f", in force from {ratified}" if ratified is not None else ", not ratified"
         return (f"A treaty was signed in {signed}, {_years_after(signed - start)} the first year{after}; formal talks "
                 f"had opened in {opened}.")
-    span = last - start + 1
+    span = _years_count(last - start + 1)
     lost = [e.year for e in state.talks.transcript if e.verb == "accepts the offer"]
     if lost:
         return (f"A treaty was signed in {lost[-1]}, {_years_after(lost[-1] - start)} the first year, but did not "
-                f"last: none stood at the end of the {span} years played.")
+                f"last: none stood at the end of the {span} played.")
     if opened is not None:
-        return f"Formal talks opened in {opened}, yet no treaty came in the {span} years played."
-    return f"No formal talks and no treaty in the {span} years played."
+        return f"Formal talks opened in {opened}, yet no treaty came in the {span} played."
+    return f"No formal talks and no treaty in the {span} played."
+
+
+def _years_count(n: int) -> str:
+    return f"{n} year{'s' if n != 1 else ''}"
 
 
 def _years_after(n: int) -> str:
-    return "in" if n == 0 else f"{n} year{'s' if n != 1 else ''} after"
+    return "in" if n == 0 else f"{_years_count(n)} after"
 
 
 def _pledges(level: Level, state: GameState) -> str:
@@ -120,7 +130,8 @@ def _pledges(level: Level, state: GameState) -> str:
     second = terms.get(CHAIN_LABELS["second"], 0.0)
     fallback = [site.name for site in level.sites if site.chain == "second" and site.base_side() == "us"]
     where = f" ({' and '.join(fallback)})" if fallback else ""
-    who = f"Allies pledged at the end: {', '.join(won)}." if won else "No ally had pledged to host U.S. missiles by the end."
+    who = (f"Allies pledged in {last.year}: {', '.join(won)}." if won
+           else f"No ally had pledged to host U.S. missiles by {last.year}.")
     return (f"{who} Of U.S. leverage {last.indices['us']['leverage']:.0f} in {last.year}, pledges gave "
             f"{pledged:+.1f}, forces in the first island chain {first:+.1f}, and in the second{where} {second:+.1f}.")
 

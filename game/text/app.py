@@ -644,6 +644,9 @@ class Session:
         elif name == "ally":
             chosen = [self.level.ally_index(args[0])] if args else range(len(self.level.allies))
             self.say([line for ai in chosen for line in view.ally_detail(self.level, self.state, ai)])
+        elif name == "claims":
+            self.say(view.claims_lines(self.level, self.state)
+                     or ["The claims are weighed from the years played: ask again once the first year has ended."])
         elif name == "offer":
             self.build_offer()
 

@@ -112,6 +112,8 @@ COMMANDS: tuple[Command, ...] = (
             "index leverage", "always"),
     Command("ally", "ally [ALLY]", "what makes an ally willing to host, term by term (every ally without ALLY)",
             "ally japan", "always"),
+    Command("claims", "claims", "the premise's four claims as this game bears them out so far", "claims",
+            "always"),
     Command("legal", "legal", "list every action the rules allow you now", "legal", "always"),
     Command("help", "help [COMMAND]", "list the commands, or explain one", "help offer", "always"),
     Command("quit", "quit", "leave the game", "quit", "always"),
@@ -122,7 +124,7 @@ ALIASES = {
     "pass": "end", "walk-out": "walkout", "propose": "propose-talks", "talk": "propose-talks",
 }
 WHOLE_WORD = ("walkout", "quit")  # too weighty to be guessed from a prefix
-REQUESTS = ("orders", "menu", "status", "index", "ally", "legal", "help", "quit")
+REQUESTS = ("orders", "menu", "status", "index", "ally", "claims", "legal", "help", "quit")
 MENU_VIEWS = ("best", "same", "cross")
 BEST_SHOWN = 10  # offers `menu best` lists
 SIDE_WORDS = {"us": "us", "usa": "us", "u.s.": "us", "china": "china", "prc": "china"}
@@ -252,7 +254,7 @@ def parse(level: Level, state: GameState, side: Side, line: str):
     name = command_name(words[0])
     args = words[1:]
     if name in REQUESTS:
-        if name in ("orders", "status", "legal", "quit") and args:
+        if name in ("orders", "status", "claims", "legal", "quit") and args:
             raise CommandError(f"'{name}' takes no arguments.")
         if name == "menu" and args:
             if len(args) > 1:

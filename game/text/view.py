@@ -420,11 +420,18 @@ def final(level: Level, state: GameState, side: Side | None, result: Assessment)
             lines += wrap(values, "    ", "")
     else:
         lines.append(f"No treaty (the talks ended '{STAGE_NAMES[t.stage]}').")
+    return lines + claims_lines(level, state)
+
+
+def claims_lines(level: Level, state: GameState) -> list[str]:
+    """The premise's four claims as the game bears them out so far (nothing before the first
+    year has ended)."""
     claims = claims_in_game(level, state)
-    if claims:
-        lines.append("The four claims of the premise in this game:")
-        for n, c in enumerate(claims, start=1):
-            lines += wrap(f"{c.claim}. {c.text}", "     ", f"  {n}. ")
+    if not claims:
+        return []
+    lines = ["The four claims of the premise in this game:"]
+    for n, c in enumerate(claims, start=1):
+        lines += wrap(f"{c.claim}. {c.text}", "     ", f"  {n}. ")
     return lines
 
 

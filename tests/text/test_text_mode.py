@@ -485,3 +485,13 @@ def test_ally_gives_the_terms_of_an_allys_willingness_and_what_each_lever_would_
 def test_without_opponent_the_terminal_game_is_against_a_pragmatist():
     _, out = play(["quit"], opponent=None, difficulty=None)
     assert "China plays pragmatist, normal" in out
+
+
+def test_claims_weighs_the_four_claims_from_the_years_played():
+    _, out = play(["claims", "end", "end", "end", "claims", "claims now"])
+    before = out.split("2020 orders U.S.> claims", 1)[1].split("2020 orders U.S.>", 1)[0]
+    assert "ask again once the first year has ended" in before
+    after = out.split("U.S.> claims\n")[2]
+    assert after.startswith("The four claims of the premise in this game:")
+    assert all(f"  {n}. " in after for n in range(1, 5))
+    assert "'claims' takes no arguments." in out
