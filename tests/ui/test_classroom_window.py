@@ -744,3 +744,4 @@ def test_an_experiment_level_is_offered_after_the_bundled_ones_and_saved_by_its_
     assert session.level.id == "warm-beijing" and session.level.sides["china"].talks_base == 40.0
     saved = open_save(save_session(session, saves))
     assert saved.game.level == session.level and saved.state_hash == session.game.state_hash()
+    assert [row.level for row in LoadScreen(driver.app).rows] == ["Experiment: Warm Beijing"]

@@ -38,7 +38,7 @@ class LoadScreen(Scene):
     def __init__(self, app, folder=None):
         super().__init__(app)
         self.folder = folder if folder is not None else save_folder()
-        titles = {lv.id: lv.title for lv in app.resources.levels}
+        titles = {lv.id: lv.title for lv in app.resources.levels + tuple(lv for _, lv in app.resources.experiments)}
         self.rows: list[SaveRow] = [save_row(item, titles) for item in list_saves(self.folder)]
         self.page = 0
         self.per_page = 1
