@@ -25,7 +25,7 @@ from game.model.level import SIDE_NAMES, SIDES
 from game.model.negotiation import describe, treaty_kind
 from game.persist.saves import SavedGame, SaveError, open_save
 from game.report import facts
-from game.report.page import esc, page, table
+from game.report.page import claims_section, esc, page, table
 from game.report.svg import PALETTE, SIDE_COLOURS, bar_chart, line_chart
 
 SIDE_CELLS = {**SIDE_NAMES, "both": "both (hotseat)", "none": "neither (scripted)"}  # who played
@@ -186,12 +186,10 @@ def class_html(entries: list[Entry]) -> str:
     else:
         body.append("<p>No save could be read.</p>")
     body.append("</section>")
-    claims = class_claims([(e.saved.game.level, e.saved.game.state) for e in good])
-    if claims:
-        body += ['<section id="claims">', "<h2>The four claims of the premise across the class</h2>", "<ol>"]
-        body += [f"<li><b>{esc(c.claim)}.</b> {esc(c.text)}</li>" for c in claims]
-        body += ["</ol>", '<p class="note">Each group\'s own game says the same of itself at the end of its '
-                 "after-action report and in the window's debrief.</p>", "</section>"]
+    body += claims_section("The four claims of the premise across the class",
+                           class_claims([(e.saved.game.level, e.saved.game.state) for e in good]),
+                           "Each group's own game says the same of itself at the end of its after-action "
+                           "report and in the window's debrief.")
     if skipped:
         body += ['<section id="skipped">', "<h2>Skipped saves</h2>", '<ul class="skipped">']
         body += [f"<li>{esc(Path(e.path).name)}: {esc(e.problem)}</li>" for e in skipped]

@@ -24,7 +24,7 @@ from game.model.negotiation import describe, treaty_kind, treaty_when
 from game.numbers import change, signed
 from game.persist.saves import SavedGame, level_hash
 from game.report import facts
-from game.report.page import esc, page, table
+from game.report.page import claims_section, esc, page, table
 from game.report.svg import SIDE_COLOURS, line_chart
 from game.results import game_record, plain, treaty_data
 
@@ -117,7 +117,8 @@ def game_html(saved: SavedGame) -> str:
             '<a href="#years">Year by year</a><a href="#talks">Talks transcript</a></nav>']
     body += _outcome(saved, snaps)
     body += _treaty(saved)
-    body += _claims(saved)
+    body += claims_section("The four claims of the premise in this game",
+                           claims_in_game(game.level, game.state))
     body += _charts(saved, snaps)
     body += _years(saved, snaps)
     body += _transcript(saved)
@@ -197,16 +198,6 @@ def _treaty(saved: SavedGame) -> list[str]:
         out.append(f"<p>Verification: {esc(talks.treaty.verification)}; carried out over "
                    f"{talks.treaty.years} years.</p>")
     out.append("</section>")
-    return out
-
-
-def _claims(saved: SavedGame) -> list[str]:
-    claims = claims_in_game(saved.game.level, saved.game.state)
-    if not claims:
-        return []
-    out = ['<section id="claims">', "<h2>The four claims of the premise in this game</h2>", "<ol>"]
-    out += [f"<li><b>{esc(c.claim)}.</b> {esc(c.text)}</li>" for c in claims]
-    out += ["</ol>", "</section>"]
     return out
 
 

@@ -70,3 +70,16 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequ
         out.append("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
+
+
+def claims_section(heading: str, claims, note: str = "") -> list[str]:
+    """The premise's four claims (`game.analysis.claims`) as a numbered list under `heading`;
+    nothing without claims."""
+    if not claims:
+        return []
+    out = ['<section id="claims">', f"<h2>{esc(heading)}</h2>", "<ol>"]
+    out += [f"<li><b>{esc(c.claim)}.</b> {esc(c.text)}</li>" for c in claims]
+    out.append("</ol>")
+    if note:
+        out.append(f'<p class="note">{esc(note)}</p>')
+    return out + ["</section>"]
