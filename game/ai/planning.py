@@ -12,7 +12,7 @@ import operator
 
 import numpy as np
 
-from game.ai.profile import Personality
+from game.ai.profile import Difficulty, Personality
 from game.model import allies as A
 from game.model.actions import (
     CoDevelop,
@@ -34,6 +34,7 @@ from game.model.negotiation import frozen_class, limited_before_ratification
 from game.model.orders import Ledger, check_order, ledger, order_key, site_load
 from game.model.scoring import score_totals
 from game.model.state import GameState
+from game.model.state import evolve as fast_evolve
 from game.model.tables import SCORE_TERMS, tables_for
 from game.model.talks import LADDER, threshold
 from game.model.world import fielded, world_key, worlds_of
@@ -44,10 +45,10 @@ BUILD_BIAS = 0.05 # score points per lot an eager builder will pay beyond the mo
 RISK_REASSURE = 55.0
 
 
-def next_order(level: Level, state: GameState, side: Side, persona: Personality):
+def next_order(level: Level, state: GameState, side: Side, persona: Personality, diff: Difficulty):
     """The most wanted order that is still legal, or EndOrders."""
     book = ledger(level, state, side)
-    for order in _wishes(level, state, side, persona, book):
+    for order in _wishes(level, state, side, persona, diff, book):
         try:
             check_order(level, state, side, order, book)
         except IllegalAction:
@@ -56,10 +57,10 @@ def next_order(level: Level, state: GameState, side: Side, persona: Personality)
     return EndOrders()
 
 
-def _wishes(level, state, side, persona, book: Ledger):
+def _wishes(level, state, side, persona, diff, book: Ledger):
     yield from _research(level, state, side, persona, book)
     yield from _deployments(level, state, side, book)
-    yield from _diplomacy(level, state, side, persona, book)
+    yield from _diplomacy(level, state, side, persona, diff, book)
     yield from _production(level, state, side, persona, book)
     yield from _signals(level, state, side, persona)
 
@@ -262,18 +263,18 @@ def _site_ranking(level: Level, side: Side, ci: int) -> tuple[tuple[int, int | N
     return store[key]
 
 
-def _diplomacy(level, state, side, persona, book):
+def _diplomacy(level, state, side, persona, diff, book):
     """Work on the allies, most willing first: the same wishes all through an orders phase
     (they read only the allies and the programs), so remembered while those tuples live, with
     their ledger keys. A wish whose key already has an order this year is left out (the rules
     would refuse it)."""
     store = memo("diplomacy", level)
-    key = (side, persona.diplomacy, persona.coercion, id(state.allies), id(state.progress))
+    key = (side, persona.diplomacy, persona.coercion, diff, id(state.allies), id(state.progress))
     hit = store.get(key)
     if hit is None or hit[0] is not state.allies or hit[1] is not state.progress:
         if len(store) > 256:
             store.clear()
-        wishes = [(order_key(wish), wish) for wish in _ally_wishes(level, state, side, persona)]
+        wishes = [(order_key(wish), wish) for wish in _ally_wishes(level, state, side, persona, diff)]
         hit = store[key] = (state.allies, state.progress, wishes)
     done = book.keys
     for wish_key, wish in hit[2]:
@@ -281,8 +282,8 @@ def _diplomacy(level, state, side, persona, book):
             yield wish
 
 
-def _ally_wishes(level, state, side, persona) -> list:
-    budget = round(persona.diplomacy * 4)
+def _ally_wishes(level, state, side, persona, diff) -> list:
+    budget = min(round(persona.diplomacy * 4), diff.diplomacy_orders)
     order = sorted(
         range(len(level.allies)),
         key=lambda ai: (-A.effective_willingness(state.allies[ai]), level.allies[ai].id),
@@ -304,6 +305,9 @@ def _ally_wishes(level, state, side, persona) -> list:
         else:
             if ally.pledge == 0 and will < 0.25:
                 continue
+            if diff.weighs_levers:
+                wishes.append(_weighed_lever(ally, persona, diff.lookahead)(spec.id))
+                continue
             backfire_risk = ally.threat_perception
             if persona.coercion >= 0.5 and backfire_risk < 0.7:
                 wishes.append(Coerce(spec.id))
@@ -312,6 +316,24 @@ def _ally_wishes(level, state, side, persona) -> list:
             else:
                 wishes.append(Induce(spec.id))
     return wishes[:budget]
+
+
+def _weighed_lever(ally, persona: Personality, years: int) -> type:
+    """China's lever that leaves this ally least willing to host `years` after this year's
+    pledge decision, as expected: pressure fades (by PRESSURE_DECAY a year) and coercion may
+    backfire (allies.backfire_chance). A personality with coercion below 0.5 never coerces."""
+    def later(after) -> float:
+        return A.effective_willingness(fast_evolve(after, pressure=after.pressure * A.PRESSURE_DECAY ** years))
+
+    chance = A.backfire_chance(ally)
+    expected = {
+        Coerce: (1 - chance) * later(A.after_lever(ally, Coerce)) + chance * later(A.after_lever(ally, Coerce, True)),
+        Induce: later(A.after_lever(ally, Induce)),
+        Campaign: later(A.after_lever(ally, Campaign)),
+    }
+    if persona.coercion < 0.5:
+        del expected[Coerce]
+    return min(expected, key=lambda lever: (expected[lever], lever.__name__))
 
 
 def _signals(level, state, side, persona):

@@ -29,10 +29,13 @@ class Personality:
 
 @frozen
 class Difficulty:
+    description: str
     offers: int
     lookahead: int
     noise: float
     reads_opponent: bool
+    diplomacy_orders: int
+    weighs_levers: bool
 
 
 @frozen

@@ -20,5 +20,5 @@ class ScriptedPolicy:
 
     def act(self, level: Level, state: GameState, side: Side):
         if state.phase == "orders":
-            return next_order(level, state, side, self.persona)
+            return next_order(level, state, side, self.persona, self.difficulty)
         return next_talks_action(level, state, side, self.persona, self.difficulty, self.seed)

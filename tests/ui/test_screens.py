@@ -175,6 +175,19 @@ def test_new_game_choices_by_keyboard_and_mouse(make_driver):
     assert isinstance(driver.scene, MainMenu)
 
 
+def test_new_game_says_what_the_difficulty_changes(make_driver):
+    driver = make_driver(scene=lambda app: NewGame(app))
+    scene = driver.scene
+    difficulty = scene.choices[2]
+    assert "Difficulty: Normal." in scene.summary.html_text
+    driver.click(difficulty.next)
+    assert difficulty.chosen == "hard"
+    assert "Difficulty: Hard." in scene.summary.html_text
+    assert "picks the lever that works best on each ally" in scene.summary.html_text
+    driver.click(scene.start)
+    assert driver.scene.setup.difficulty == "hard"
+
+
 def test_typing_a_seed(make_driver):
     driver = make_driver(scene=lambda app: NewGame(app))
     scene = driver.scene

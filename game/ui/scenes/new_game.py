@@ -164,6 +164,10 @@ class NewGame(Scene):
             if obj is not None:
                 parts.append(f"<b>Your aim as {SIDE_NAMES[side]}:</b> {html.escape(obj.summary)}")
             parts.append(self._persona_line("Opponent", PERSONALITIES[self.picks["opponent"]]))
+        if not self.hotseat:
+            name = DIFFICULTIES[self.picks["difficulty"]]
+            words = profiles().difficulties[name].description
+            parts.append(f"<b>Difficulty: {html.escape(name.capitalize())}.</b> {html.escape(words)}")
         if self.class_form is not None:
             parts.append(self.class_form.summary_html())
         self.summary.set_text("<br><br>".join(parts))

@@ -1,0 +1,89 @@
+"""Difficulty as a player meets it: a scripted side at a harder difficulty leaves the side it
+plays against fewer points, and the orders it gives show what it looks at."""
+
+from __future__ import annotations
+
+import statistics
+from functools import cache
+
+from game.ai.match import game_seeds, play
+from game.ai.planning import _weighed_lever
+from game.ai.profile import personality
+from game.ai.registry import PERSONALITIES, make_factory
+from game.content.levels import resolve_level
+from game.model.game import Game
+from game.results import outcome_record
+from game.model.actions import CoDevelop, Coerce, Campaign, Consult, Induce, SeekPledge
+from game.model.allies import backfire_chance
+from game.model.state import AllyState
+
+GAMES = 30  # per Chinese personality and difficulty
+DIPLOMACY = (Consult, SeekPledge, CoDevelop, Coerce, Induce, Campaign)
+
+
+@cache
+def us_gain_against_china(difficulty: str) -> float:
+    """A pragmatist United States (normal) against every Chinese personality at `difficulty`:
+    the U.S. score gain, first year to last, over GAMES seeded games each."""
+    level = resolve_level("baseline-2020")
+    gains = []
+    for name in PERSONALITIES:
+        for seed in game_seeds(5, GAMES):
+            game = play(level, seed, make_factory("pragmatist"), make_factory(name, difficulty))
+            gains.append(outcome_record(game)["score_gain"]["us"])
+    return statistics.mean(gains)
+
+
+def test_a_harder_chinese_opponent_leaves_the_united_states_fewer_points():
+    easy, normal, hard = (us_gain_against_china(d) for d in ("easy", "normal", "hard"))
+    assert easy > normal + 0.5 > hard + 1.0, (easy, normal, hard)
+
+
+def _diplomatic_orders_a_year(difficulty: str, seed: int) -> dict[tuple[int, str], int]:
+    """Hardliners on both sides at `difficulty`: the diplomatic orders each side gave, by year."""
+    level = resolve_level("baseline-2020")
+    players = {side: make_factory("hardliner", difficulty)(seed) for side in ("us", "china")}
+    game = Game.new(level, seed)
+    counts: dict[tuple[int, str], int] = {}
+    while not game.over:
+        side = game.to_move()[0]
+        action = players[side].act(level, game.state, side)
+        if isinstance(action, DIPLOMACY):
+            counts[game.state.year, side] = counts.get((game.state.year, side), 0) + 1
+        game.apply(side, action)
+    return counts
+
+
+def test_an_easy_opponent_works_on_at_most_two_allies_a_year():
+    for seed in game_seeds(3, 5):
+        easy, normal = _diplomatic_orders_a_year("easy", seed), _diplomatic_orders_a_year("normal", seed)
+        assert easy and max(easy.values()) == 2
+        assert max(normal.values()) == 3  # round(4 x diplomacy 0.7)
+
+
+def ally(**fields) -> AllyState:
+    base = dict(pledge=1, willingness=0.4, threat_perception=0.5, economic_exposure=0.5, domestic_opposition=0.5,
+                pressure=0.0)
+    return AllyState(**{**base, **fields})
+
+
+def test_a_hard_china_coerces_only_where_coercion_is_likely_to_bite():
+    hardliner = personality("hardliner")
+    exposed = ally(threat_perception=0.3, economic_exposure=0.9)  # backfires 18% of the time, bites hard
+    assert backfire_chance(exposed) < 0.2
+    assert _weighed_lever(exposed, hardliner, 2) is Coerce
+    wary = ally(threat_perception=0.9, economic_exposure=0.2)  # backfires 54% of the time
+    assert _weighed_lever(wary, hardliner, 2) is Induce
+    # Pressure fades: a lever judged further ahead values coercion's pressure less.
+    between = ally(threat_perception=0.7, economic_exposure=0.5)
+    assert _weighed_lever(between, hardliner, 0) is Coerce
+    assert _weighed_lever(between, hardliner, 2) is Induce
+
+
+def test_a_personality_that_does_not_coerce_never_coerces_at_hard():
+    pragmatist = personality("pragmatist")
+    assert pragmatist.coercion < 0.5
+    for threat in (0.0, 0.3, 0.6, 0.9):
+        for exposure in (0.1, 0.5, 0.9):
+            lever = _weighed_lever(ally(threat_perception=threat, economic_exposure=exposure), pragmatist, 2)
+            assert lever in (Induce, Campaign)
