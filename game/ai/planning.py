@@ -43,6 +43,7 @@ RESEARCH_SHARE = 0.6  # most of the budget a side will commit to research
 AMORTISE = 2.0  # years over which a side spreads the price of a lot when deciding to build it
 BUILD_BIAS = 0.05 # score points per lot an eager builder will pay beyond the model's view
 RISK_REASSURE = 55.0
+KEEP_MARGIN = -A.INDUCE_WILL  # a pledged ally this near losing its pledge is one inducement from it
 
 
 def next_order(level: Level, state: GameState, side: Side, persona: Personality, diff: Difficulty):
@@ -297,6 +298,8 @@ def _ally_wishes(level, state, side, persona, diff) -> list:
                 wishes.append(Consult(spec.id))
                 if will >= A.RUNG_THRESHOLD[ally.pledge + 1] - 0.1:
                     wishes.append(SeekPledge(spec.id))
+            elif diff.keeps_allies and will < A.holds_from(ally.pledge) + KEEP_MARGIN:
+                wishes.append(Consult(spec.id))  # before China's levers take it below its rung
             if ally.pledge == 1:
                 for ci, cls in enumerate(level.classes):
                     if cls.side == side and not fielded(level, state.progress, ci) and cls.research_cost > 0:

@@ -36,6 +36,7 @@ class Difficulty:
     reads_opponent: bool
     diplomacy_orders: int
     weighs_levers: bool
+    keeps_allies: bool
 
 
 @frozen

@@ -6,15 +6,18 @@ from __future__ import annotations
 import statistics
 from functools import cache
 
+import attrs
+
 from game.ai.match import game_seeds, play
-from game.ai.planning import _weighed_lever
+from game.ai.planning import _ally_wishes, _weighed_lever
+from game.ai import profile
 from game.ai.profile import personality
 from game.ai.registry import PERSONALITIES, make_factory
 from game.content.levels import resolve_level
 from game.model.game import Game
 from game.results import outcome_record
 from game.model.actions import CoDevelop, Coerce, Campaign, Consult, Induce, SeekPledge
-from game.model.allies import backfire_chance
+from game.model.allies import backfire_chance, effective_willingness
 from game.model.state import AllyState
 
 GAMES = 30  # per Chinese personality and difficulty
@@ -22,21 +25,28 @@ DIPLOMACY = (Consult, SeekPledge, CoDevelop, Coerce, Induce, Campaign)
 
 
 @cache
-def us_gain_against_china(difficulty: str) -> float:
-    """A pragmatist United States (normal) against every Chinese personality at `difficulty`:
-    the U.S. score gain, first year to last, over GAMES seeded games each."""
+def gain_against(opponent: str, difficulty: str) -> float:
+    """A pragmatist (normal) against every personality playing `opponent`'s side at `difficulty`:
+    the pragmatist's score gain, first year to last, over GAMES seeded games each."""
     level = resolve_level("baseline-2020")
+    player = "china" if opponent == "us" else "us"
     gains = []
     for name in PERSONALITIES:
+        sides = {player: make_factory("pragmatist"), opponent: make_factory(name, difficulty)}
         for seed in game_seeds(5, GAMES):
-            game = play(level, seed, make_factory("pragmatist"), make_factory(name, difficulty))
-            gains.append(outcome_record(game)["score_gain"]["us"])
+            game = play(level, seed, sides["us"], sides["china"])
+            gains.append(outcome_record(game)["score_gain"][player])
     return statistics.mean(gains)
 
 
 def test_a_harder_chinese_opponent_leaves_the_united_states_fewer_points():
-    easy, normal, hard = (us_gain_against_china(d) for d in ("easy", "normal", "hard"))
+    easy, normal, hard = (gain_against("china", d) for d in ("easy", "normal", "hard"))
     assert easy > normal + 0.5 > hard + 1.0, (easy, normal, hard)
+
+
+def test_a_harder_us_opponent_leaves_china_fewer_points():
+    easy, normal, hard = (gain_against("us", d) for d in ("easy", "normal", "hard"))
+    assert easy > normal + 1.0 > hard + 2.0, (easy, normal, hard)
 
 
 def _diplomatic_orders_a_year(difficulty: str, seed: int) -> dict[tuple[int, str], int]:
@@ -87,3 +97,25 @@ def test_a_personality_that_does_not_coerce_never_coerces_at_hard():
         for exposure in (0.1, 0.5, 0.9):
             lever = _weighed_lever(ally(threat_perception=threat, economic_exposure=exposure), pragmatist, 2)
             assert lever in (Induce, Campaign)
+
+
+def _with_japan(**fields):
+    """The baseline's first state with Japan changed."""
+    level = resolve_level("baseline-2020")
+    state = Game.new(level, 1).state
+    ai = level.ally_index("japan")
+    allies = list(state.allies)
+    allies[ai] = attrs.evolve(allies[ai], **fields)
+    return level, attrs.evolve(state, allies=tuple(allies))
+
+
+def test_a_hard_united_states_consults_a_pledged_ally_about_to_slip():
+    pragmatist = personality("pragmatist")
+    # Effective willingness 0.43: pledged, and one Chinese inducement from the 0.4 it needs.
+    level, state = _with_japan(pledge=2, willingness=0.39, threat_perception=0.7, domestic_opposition=0.6)
+    assert 0.4 < effective_willingness(state.allies[level.ally_index("japan")]) < 0.45
+    assert Consult("japan") in _ally_wishes(level, state, "us", pragmatist, profile.difficulty("hard"))
+    assert Consult("japan") not in _ally_wishes(level, state, "us", pragmatist, profile.difficulty("normal"))
+    # A pledged ally well above the line is left alone at every difficulty.
+    level, state = _with_japan(pledge=2, willingness=0.6, threat_perception=0.7, domestic_opposition=0.6)
+    assert Consult("japan") not in _ally_wishes(level, state, "us", pragmatist, profile.difficulty("hard"))
