@@ -173,7 +173,7 @@ def class_html(entries: list[Entry]) -> str:
         body.append(table(
             ("Group", "File", "Side", "Opponent", "Level", "Outcome", "Final year", "Years to agreement",
              "U.S. score", "China score", "Pledges won", "Treaty"),
-            [(r["group"], r["file"], SIDE_CELLS.get(r["side"], r["side"]), r["opponent"], r["level"],
+            [(r["group"], r["file"], SIDE_CELLS.get(r["side"], r["side"]), _opponent_cell(r), r["level"],
               r["outcome"], r["final_year"],
               r["years_to_agreement"] if r["years_to_agreement"] != "" else "no treaty",
               r["score_us"], r["score_china"],
@@ -182,7 +182,8 @@ def class_html(entries: list[Entry]) -> str:
              for r in rows],
             numeric=(6, 7, 8, 9)))
         body.append('<p class="note">Years to agreement count from the first year (0: signed in the first '
-                    "year). Pledges won: allies pledged or hosting at the end of the game.</p>")
+                    "year). Pledges won: allies pledged or hosting at the end of the game. Compare scores "
+                    "at the same difficulty (after the opponent): a harder opponent leaves fewer points.</p>")
     else:
         body.append("<p>No save could be read.</p>")
     body.append("</section>")
@@ -197,6 +198,11 @@ def class_html(entries: list[Entry]) -> str:
     if good:
         body += _charts(good, rows)
     return page(title, body)
+
+
+def _opponent_cell(row: dict) -> str:
+    """The opponent and, in brackets, its difficulty (either may be missing from a save)."""
+    return f"{row['opponent']} ({row['difficulty']})" if row["opponent"] and row["difficulty"] else row["opponent"]
 
 
 def _charts(good: list[Entry], rows: list[dict[str, Any]]) -> list[str]:

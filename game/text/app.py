@@ -26,6 +26,7 @@ from typing import Callable, TextIO
 import numpy as np
 from attrs import frozen
 
+from game.ai.profile import profiles
 from game.ai.registry import DEFAULT_DIFFICULTY, DIFFICULTIES, POLICIES, make_factory
 from game.classroom import hotseat
 from game.classroom.facilitation import Facilitation, FacilitationError, parse_inject
@@ -234,6 +235,8 @@ def run(args: argparse.Namespace, lines: Iterable[str] | None = None, out: TextI
         session = Session(game, setup.side, policy, read, out, HIDDEN if fac.hide_opponent else label,
                           reveal=reveal, **timing)
     session.settings = settings_lines(setup.facilitation)
+    if not setup.hotseat and not fac.hide_opponent:
+        session.settings = opponent_lines(setup.opponent, setup.difficulty) + session.settings
     try:
         code = session.play()
     except BrokenPipeError:
@@ -244,6 +247,16 @@ def run(args: argparse.Namespace, lines: Iterable[str] | None = None, out: TextI
     if code == 0 and session.game.over and result:
         return _write_result(session.game, result, out)
     return code
+
+
+def opponent_lines(name: str, difficulty: str) -> list[str]:
+    """Who the scripted opponent is and what its difficulty changes, said once at the start
+    (nothing for the random and passive baselines, which have no difficulty)."""
+    persona = profiles().personalities.get(name)
+    if persona is None:
+        return []
+    return (view.wrap(f"{persona.title}. {persona.description}", "    ", "Your opponent: ")
+            + view.wrap(profiles().difficulties[difficulty].description, "    ", f"Difficulty {difficulty}: "))
 
 
 def settings_lines(fac: Facilitation) -> list[str]:

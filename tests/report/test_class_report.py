@@ -36,6 +36,8 @@ def test_thirty_saves_make_a_class_report(tmp_path, kit, class_folder):
     text = " ".join(page.text)
     for i in range(30):
         assert f"Student {2 * i}, Student {2 * i + 1}" in text
+    for name in kit.personalities:
+        assert f"{name} (normal)" in text  # the opponent and its difficulty
     columns, rows = kit.read_csv(tmp_path / "out" / "class.csv")
     assert columns == list(CSV_COLUMNS)
     assert len(rows) == 30

@@ -255,6 +255,15 @@ def test_the_hidden_opponent_is_revealed_at_the_end():
     assert "China was played by the scripted opponent 'hardliner' (normal difficulty)." in after
 
 
+def test_the_opponent_and_what_its_difficulty_changes_are_said_at_the_start():
+    _, out = app_run(["quit"], opponent="hardliner", difficulty="hard")
+    start = out.split("==== 2020 orders", 1)[0]  # the briefing, before the first year
+    assert "Your opponent: Hardliner. Concedes late and asks a high price" in start
+    assert "Difficulty hard: Weighs twice as many offers, without error" in start
+    _, out = app_run(["quit"], opponent="pragmatist", difficulty="easy")
+    assert "Difficulty easy: Weighs a few offers and misjudges what they are worth" in out
+
+
 def test_the_hidden_opponent_stays_hidden_in_an_unfinished_game():
     _, out = app_run(["end", "end", "quit"], opponent="pragmatist", hide_opponent=True)
     assert "pragmatist" not in out
