@@ -34,7 +34,6 @@ from game.model.negotiation import frozen_class, limited_before_ratification
 from game.model.orders import Ledger, check_order, ledger, order_key, site_load
 from game.model.scoring import score_totals
 from game.model.state import GameState
-from game.model.state import evolve as fast_evolve
 from game.model.tables import SCORE_TERMS, tables_for
 from game.model.talks import LADDER, threshold
 from game.model.world import fielded, world_key, worlds_of
@@ -325,14 +324,15 @@ def _weighed_lever(ally, persona: Personality, years: int) -> type:
     """China's lever that leaves this ally least willing to host `years` after this year's
     pledge decision, as expected: pressure fades (by PRESSURE_DECAY a year) and coercion may
     backfire (allies.backfire_chance). A personality with coercion below 0.5 never coerces."""
-    def later(after) -> float:
-        return A.effective_willingness(fast_evolve(after, pressure=after.pressure * A.PRESSURE_DECAY ** years))
-
     chance = A.backfire_chance(ally)
+
+    def later(lever: type, backfired: bool = False) -> float:
+        return A.willingness_in(A.after_lever(ally, lever, backfired), years)
+
     expected = {
-        Coerce: (1 - chance) * later(A.after_lever(ally, Coerce)) + chance * later(A.after_lever(ally, Coerce, True)),
-        Induce: later(A.after_lever(ally, Induce)),
-        Campaign: later(A.after_lever(ally, Campaign)),
+        Coerce: (1 - chance) * later(Coerce) + chance * later(Coerce, True),
+        Induce: later(Induce),
+        Campaign: later(Campaign),
     }
     if persona.coercion < 0.5:
         del expected[Coerce]

@@ -85,6 +85,19 @@ def willingness_after(ally: AllyState, lever: type, backfired: bool = False) -> 
     return effective_willingness(after_lever(ally, lever, backfired))
 
 
+def willingness_in(ally: AllyState, years: int) -> float:
+    """The effective willingness `years` from now if nothing else moves it: Chinese pressure
+    halves each year (PRESSURE_DECAY); the rest stays."""
+    if not ally.pressure or years <= 0:
+        return effective_willingness(ally)
+    return effective_willingness(evolve(ally, pressure=ally.pressure * PRESSURE_DECAY ** years))
+
+
+def coerced_a_year_on(ally: AllyState) -> float:
+    """The effective willingness one coercion that bites leaves a year on, its pressure halved."""
+    return willingness_in(after_lever(ally, Coerce), 1)
+
+
 def pledge_chance(will: float, rung: int) -> float:
     """The chance that an ally at effective willingness `will` climbs from `rung` to the next:
     none below the willingness at which it would hold that rung (it would lose it at once)."""

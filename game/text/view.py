@@ -29,6 +29,7 @@ from game.model.actions import (
 from game.model.allies import (
     RUNG_THRESHOLD,
     backfire_chance,
+    coerced_a_year_on,
     effective_willingness,
     holds_from,
     pledge_chance,
@@ -167,9 +168,9 @@ def ally_detail(level: Level, state: GameState, ai: int) -> list[str]:
         return hundredths_down(willingness_after(ally, lever, backfired))
 
     lines += wrap(f"One use of a lever now leaves it willing: U.S. consult {after(Consult)}, co-develop "
-                  f"{after(CoDevelop)}; China coerce {after(Coerce)} (or {after(Coerce, True)} if it backfires, "
-                  f"{a_chance(backfire_chance(ally))}), induce {after(Induce)}, campaign {after(Campaign)}.",
-                  "    ", "  ")
+                  f"{after(CoDevelop)}; China coerce {after(Coerce)} ({hundredths_down(coerced_a_year_on(ally))} a year on, as the "
+                  f"pressure fades; or {after(Coerce, True)} if it backfires, {a_chance(backfire_chance(ally))}), "
+                  f"induce {after(Induce)}, campaign {after(Campaign)}.", "    ", "  ")
     if ally.pledge < 2:
         nxt = PLEDGES[ally.pledge + 1]
         lines += wrap(f"A pledge sought now: {a_chance(pledge_chance(will, ally.pledge))} to reach '{nxt}' (none "

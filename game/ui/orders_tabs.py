@@ -28,6 +28,7 @@ from game.model.allies import (
     COERCE_BACKFIRE_CHANCE,
     RUNG_THRESHOLD,
     backfire_chance,
+    coerced_a_year_on,
     effective_willingness,
     holds_from,
     pledge_chance,
@@ -288,7 +289,8 @@ def lever_outlook(ally: AllyState, kind) -> str:
 
     text = f"Now: it would go from willing {hundredths_down(will)} to {after()}"
     if kind is Coerce:
-        text += f", or to {after(True)} if it backfires ({a_chance(backfire_chance(ally))})"
+        text += (f" ({hundredths_down(coerced_a_year_on(ally))} a year on, as the pressure fades), or to {after(True)} if it "
+                 f"backfires ({a_chance(backfire_chance(ally))})")
     return text + "."
 
 

@@ -17,7 +17,7 @@ from attrs import evolve
 from game.ai.registry import make_factory
 from game.content.levels import resolve_level
 from game.model import engine
-from game.model.actions import AcceptDeal, Consult, EndOrders, Offer, ProposeDeal, Term
+from game.model.actions import AcceptDeal, Coerce, Consult, EndOrders, Offer, ProposeDeal, Term
 from game.model.allies import after_lever, backfire_chance, effective_willingness
 from game.model.assessment import assess
 from game.model.engine import OUTCOMES
@@ -478,6 +478,8 @@ def test_ally_gives_the_terms_of_an_allys_willingness_and_what_each_lever_would_
     said = " ".join(shown.split())
     consulted = hundredths_down(effective_willingness(after_lever(japan, Consult)))
     assert f"U.S. consult {consulted}," in said and a_chance(backfire_chance(japan)) in said
+    year_on = hundredths_down(effective_willingness(evolve(after_lever(japan, Coerce), pressure=0.5)))
+    assert f"({year_on} a year on, as the pressure fades;" in said
     assert "There is no ally 'mars'" in out and "Usage: ally [ALLY] (e.g. ally japan)." in out
     assert out.count("): willing to host ") == 1 + len(level.allies)
 

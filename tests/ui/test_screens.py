@@ -19,7 +19,7 @@ from game.model.actions import Coerce, Consult, EndOrders, EndTalks
 from game.model import talks as talks_rules
 from game.model.allies import after_lever, backfire_chance, effective_willingness, pledge_chance
 from game.model.level import PLEDGES
-from game.model.state import replace_at
+from game.model.state import evolve, replace_at
 from game.numbers import a_chance, hundredths_down
 from game.ui import app as window
 from game.ui import assets
@@ -281,16 +281,27 @@ def test_the_allies_tab_shows_the_willingness_the_pledge_news_will_name(make_dri
     assert f"Now: {a_chance(chance)} to reach 'considering'" in seek.tool_tip_text
 
 
-def test_the_coerce_tooltip_gives_both_ways_it_can_go(make_driver):
+def test_the_coerce_tooltip_gives_both_ways_it_can_go_and_how_the_pressure_fades(make_driver):
     session = Session.start(GameSetup.for_player("china", "pragmatist", "baseline-2020", 21))
     session.run_scripted()
     driver = make_driver(scene=lambda app: MapScreen(app, session))
     tab(driver, "allies")
     japan = session.state.allies[session.level.ally_index("japan")]
-    tip = order_button(driver, "Coerce", ally="japan").tool_tip_text
+    button = order_button(driver, "Coerce", ally="japan")
+    tip = button.tool_tip_text
     cooled, rallied = (hundredths_down(effective_willingness(after_lever(japan, Coerce, b))) for b in (False, True))
     assert float(cooled) < effective_willingness(japan) < float(rallied)
-    assert tip.endswith(f"to {cooled}, or to {rallied} if it backfires ({a_chance(backfire_chance(japan))}).")
+    # A year on, the pressure has halved: less of the cooling is left.
+    year_on = hundredths_down(effective_willingness(evolve(after_lever(japan, Coerce), pressure=(japan.pressure + 1) / 2)))
+    assert float(cooled) < float(year_on) < effective_willingness(japan)
+    assert tip.endswith(f"to {cooled} ({year_on} a year on, as the pressure fades), or to {rallied} if it backfires "
+                        f"({a_chance(backfire_chance(japan))}).")
+    pygame.mouse.set_pos(button.rect.center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=button.rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+    for _ in range(20):
+        driver.frames(1, dt=0.1)
+    assert button.tool_tip is not None
+    driver.screenshot("allies_coerce_tip")
 
 
 def test_research_pace_buttons_queue_and_show_the_pace(make_driver):
