@@ -15,7 +15,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from game.model.level import SIDE_NAMES
+from game.ai.registry import DEFAULT_DIFFICULTY
 from game.persist import SaveError, SaveInfo, autosave, default_save_dir, open_save, save_game
 from game.persist.folders import AUTOSAVE
 
@@ -123,18 +123,25 @@ def local_time(iso: str) -> str:
     return when.strftime("%d %b %Y %H:%M")
 
 
+PLAYED_SIDE = {"us": "U.S.", "china": "China"}  # short, for the Load screen's Played column
+
+
 def played_words(meta: dict, over: bool) -> str:
+    """Who played, for the Load screen: "Hotseat", "Watched" or "U.S. v hardliner", with the
+    difficulty when it is not the default ("China v pragmatist (hard)")."""
     side = meta.get("side")
     if side == "both":
         return "Hotseat"
     if side == "none" or (side is None and isinstance(meta.get("policies"), dict)):
         return "Watched"
-    if side in SIDE_NAMES:
+    if side in PLAYED_SIDE:
         fac = meta.get("facilitator") if isinstance(meta.get("facilitator"), dict) else {}
         opponent = meta.get("opponent") or "?"
         if fac.get("hide_opponent") and not over:
-            opponent = "hidden"
-        return f"{SIDE_NAMES[side]} v {opponent}"
+            return f"{PLAYED_SIDE[side]} v hidden"
+        difficulty = meta.get("difficulty")
+        level = f" ({difficulty})" if isinstance(difficulty, str) and difficulty != DEFAULT_DIFFICULTY else ""
+        return f"{PLAYED_SIDE[side]} v {opponent}{level}"
     return "?"
 
 

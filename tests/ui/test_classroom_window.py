@@ -15,7 +15,7 @@ from game.ai.registry import make_factory
 from game.classroom.facilitation import Facilitation
 from game.model.actions import EndTalks, RejectDeal, RejectTalks
 from game.persist import list_saves, open_save, save_game
-from game.ui.saving import save_session
+from game.ui.saving import played_words, save_session
 from game.ui.scenes.class_briefing import ClassBriefing
 from game.ui.scenes.confirm import Confirm
 from game.ui.scenes.debrief import Debrief
@@ -199,7 +199,9 @@ def test_the_load_screen_lists_saves_and_greys_the_damaged(make_driver, saves):
     assert set(rows) == {"good.json", "changed.json", "broken.json", "empty.json"}
     good = rows["good.json"]
     assert (good.level, good.year, good.phase, good.outcome) == ("Bargaining Chips, 2020", "2021", "Orders", "—")
-    assert good.played == "China v hardliner" and good.saved_at
+    assert good.played == "China v hardliner (hard)" and good.saved_at  # a hard opponent, said so
+    assert played_words({"side": "us", "opponent": "opportunist", "difficulty": "hard"}, False) == \
+        "U.S. v opportunist (hard)"
     assert rows["empty.json"].damaged and rows["empty.json"].problem == "the file is empty"
     assert rows["broken.json"].damaged and "truncated" in rows["broken.json"].problem
     assert not rows["changed.json"].damaged  # its header reads; the level check comes when loading
@@ -424,7 +426,7 @@ def test_class_settings_from_the_new_game_screen(make_driver, saves):
     assert saved.meta["facilitator"]["time_limit"] == 120 and saved.meta["facilitator"]["hide_opponent"]
     assert saved.game.level.rules.events_per_round == 0
     load = LoadScreen(driver.app)
-    assert load.rows[0].played == "United States v hidden"
+    assert load.rows[0].played == "U.S. v hidden"
 
 
 def test_the_level_choice_changes_the_events_one_may_inject(make_driver):

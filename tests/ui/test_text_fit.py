@@ -21,6 +21,7 @@ from game.ui.help_overlay import HelpOverlay
 from game.ui.hud import short_label
 from game.ui.lettering import Lettering
 from game.ui.look import effective_scale
+from game.persist import save_game
 from game.ui.saving import save_session
 from game.ui.scenes.briefing import Briefing
 from game.ui.scenes.charts_screen import ChartsScreen
@@ -108,6 +109,14 @@ def rewind(open_):
     return driver
 
 
+def load_screen(open_):
+    """The Load screen, its longest "Played" shown whole (not cut with an ellipsis)."""
+    driver = open_(LoadScreen)
+    labels = [e.text for e in driver.scene.manager.get_sprite_group().sprites() if isinstance(e, UILabel)]
+    assert "China v reciprocator (hard)" in labels, [t for t in labels if "recipro" in t]
+    return driver
+
+
 def damaged_save(open_):
     driver = open_(LoadScreen)
     driver.click(next(b for b, row in driver.scene.buttons.items() if row.file == DAMAGED))
@@ -142,7 +151,7 @@ SCREENS = {
     "new_game_watch": screen(lambda app: NewGame(app, watch=True)),
     "new_game_hotseat": screen(lambda app: NewGame(app, hotseat=True)),
     "settings": screen(SettingsScreen),
-    "load": screen(LoadScreen),
+    "load": load_screen,
     "load_damaged": damaged_save,
     "briefing": screen(lambda app: Briefing(app, negotiation_games.FORMAL)),
     "map_research": map_tab("research"),
@@ -315,6 +324,9 @@ def save_folder(tmp_path, monkeypatch):
     folder = tmp_path / "data" / "bargaining-chips" / "saves"
     folder.mkdir(parents=True)
     save_session(after_a_year(), folder, name="good")
+    # The longest "Played" the Load screen shows: a side, the longest personality, a difficulty.
+    save_game(after_a_year().game, folder / "hard.json",
+              meta={"side": "china", "opponent": "reciprocator", "difficulty": "hard", "mode": "window"})
     (folder / DAMAGED).write_text('{"schema": 1, "game": ')
     return folder
 

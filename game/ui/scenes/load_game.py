@@ -20,7 +20,7 @@ from game.ui.saving import SaveRow, is_autosave, resume_save, save_folder, save_
 from game.ui.scene import FocusRing, Scene, key, pressed
 
 COLUMNS = (("level", "Level", 0.20), ("year", "Year", 0.06), ("phase", "Phase", 0.09), ("outcome", "Outcome", 0.14),
-           ("played", "Played", 0.15), ("saved_at", "Saved", 0.17), ("file", "File", 0.19))
+           ("played", "Played", 0.19), ("saved_at", "Saved", 0.13), ("file", "File", 0.19))
 EMPTY = ("No saves yet. Ctrl+S on the map saves a game; a game is also saved at the end of each year "
          "(autosave).")
 
