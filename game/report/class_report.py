@@ -183,7 +183,7 @@ def class_html(entries: list[Entry]) -> str:
             numeric=(6, 7, 8, 9)))
         body.append('<p class="note">Years to agreement count from the first year (0: signed in the first '
                     "year). Pledges won: allies pledged or hosting at the end of the game. Compare scores "
-                    "at the same difficulty (after the opponent): a harder opponent leaves fewer points.</p>")
+                    "at one difficulty (in brackets after the opponent): a harder opponent leaves fewer points.</p>")
     else:
         body.append("<p>No save could be read.</p>")
     body.append("</section>")

@@ -234,9 +234,8 @@ def run(args: argparse.Namespace, lines: Iterable[str] | None = None, out: TextI
         reveal = f"'{setup.opponent}' ({setup.difficulty} difficulty)" if fac.hide_opponent else None
         session = Session(game, setup.side, policy, read, out, HIDDEN if fac.hide_opponent else label,
                           reveal=reveal, **timing)
-    session.settings = settings_lines(setup.facilitation)
-    if not setup.hotseat and not fac.hide_opponent:
-        session.settings = opponent_lines(setup.opponent, setup.difficulty) + session.settings
+    introduced = not setup.hotseat and not fac.hide_opponent
+    session.opening = (opponent_lines(setup.opponent, setup.difficulty) if introduced else []) + settings_lines(fac)
     try:
         code = session.play()
     except BrokenPipeError:
@@ -438,7 +437,7 @@ class Session:
         self.time_limit, self.clock = time_limit, clock
         self.clock_at: tuple | None = None  # hotseat.clock_key of the running clock
         self.deadline = 0.0
-        self.settings: list[str] = []  # the facilitator's settings, said after the briefing
+        self.opening: list[str] = []  # said after the briefing: the opponent, the facilitator's settings
         self.shown: tuple[int, str] | None = None  # the (year, phase) whose situation was shown
         self.resolved_news: tuple[str, ...] = ()
         self.start = view.Snapshot.of(game.assessment(), game.state.talks.stage)
@@ -462,7 +461,7 @@ class Session:
 
     def play(self) -> int:
         self.say(view.briefing(self.level, self.side))
-        self.say(self.settings)
+        self.say(self.opening)
         try:
             while not self.game.over:
                 if (self.state.year, self.state.phase) != self.shown:
@@ -796,7 +795,7 @@ class HotseatSession(Session):
         self.say(view.wrap("Hotseat: two delegations, one screen. Each side's orders stay hidden "
                            "until both have given theirs; the screen is covered whenever it changes "
                            "hands. Type help for the commands; ids may be shortened (dep gl gu 8)."))
-        self.say(self.settings)
+        self.say(self.opening)
         self.tell(lambda side: view.objective_lines(self.level, side))
         try:
             while not self.game.over:
