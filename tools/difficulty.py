@@ -49,8 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     seeds = game_seeds(args.seed, args.games)
     jobs = [(args.level, tested, difficulty, us, china, seed) for tested in SIDES for difficulty in DIFFICULTIES
             for us in PERSONALITIES for china in PERSONALITIES for seed in seeds]
-    with Pool(args.jobs) as pool:
-        played = pool.map(_game, jobs, chunksize=16)
+    if args.jobs == 1:
+        played = [_game(job) for job in jobs]
+    else:
+        with Pool(args.jobs) as pool:
+            played = pool.map(_game, jobs, chunksize=16)
     print(f"{args.level}: {args.games} games a pairing, seed {args.seed}; the other side at {DEFAULT_DIFFICULTY}")
     print(f"{'side tested':14} {'difficulty':10} {'its gain':>9} {'other gain':>11} {'margin':>8} {'treaties':>9}")
     for tested in SIDES:
