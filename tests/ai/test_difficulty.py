@@ -8,19 +8,19 @@ from functools import cache
 
 import attrs
 
+from game.ai import profile
 from game.ai.match import game_seeds, play
 from game.ai.planning import _ally_wishes, _weighed_lever
-from game.ai import profile
 from game.ai.profile import personality
 from game.ai.registry import PERSONALITIES, make_factory
 from game.content.levels import resolve_level
-from game.model.game import Game
-from game.results import outcome_record
 from game.model.actions import CoDevelop, Coerce, Campaign, Consult, Induce, SeekPledge
 from game.model.allies import backfire_chance, effective_willingness
+from game.model.game import Game
 from game.model.state import AllyState
+from game.results import outcome_record
 
-GAMES = 30  # per Chinese personality and difficulty
+GAMES = 30  # per opposing personality and difficulty
 DIPLOMACY = (Consult, SeekPledge, CoDevelop, Coerce, Induce, Campaign)
 
 
