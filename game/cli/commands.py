@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--china", default="random", metavar="POLICY",
                           help=f"China's opponent policy ({policies}; default random)")
     simulate.add_argument("--difficulty", default=DEFAULT_DIFFICULTY, metavar="D",
-                          help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
+                          help=f"both sides' difficulty: {', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
+    simulate.add_argument("--us-difficulty", metavar="D", help="the United States' difficulty (default: --difficulty)")
+    simulate.add_argument("--china-difficulty", metavar="D", help="China's difficulty (default: --difficulty)")
     simulate.add_argument("--json", action="store_true",
                           help="print one JSON document with every game instead of a table")
     simulate.add_argument("--jobs", type=int, default=1, metavar="N",

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from game.ai.match import game_seeds, play
-from game.ai.registry import PERSONALITIES, make_factory
+from game.ai.registry import DIFFICULTIES, PERSONALITIES, make_factory
 from game.cli import sim_saves
 from game.cli.commands import UsageError, print_table
 from game.content.levels import LevelError, resolve_level
@@ -52,12 +52,22 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--seed must be 0 or more (got {args.seed})")
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1 (got {args.jobs})")
-    names = PERSONALITIES if args.tournament else (args.us, args.china)
+    for flag in ("difficulty", "us_difficulty", "china_difficulty"):
+        value = getattr(args, flag, None)
+        if value is not None and value not in DIFFICULTIES:
+            raise UsageError(f"--{flag.replace('_', '-')}: unknown difficulty '{value}' "
+                             f"(known: {', '.join(DIFFICULTIES)})")
+    levels = difficulties(args)
+    names = {side: PERSONALITIES if args.tournament else (getattr(args, side),) for side in SIDES}
     try:
-        for name in names:
-            make_factory(name, args.difficulty)
+        for side in SIDES:
+            for name in names[side]:
+                make_factory(name, levels[side])
     except ValueError as e:
         raise UsageError(str(e)) from None
+    if args.save_dir and levels["us"] != levels["china"]:
+        raise UsageError("--save-dir: a save records one difficulty for both sides; "
+                         "leave out --save-dir or play both sides at one difficulty")
     level = load(args.level)
     if level is None:
         return 2
@@ -68,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     # Games are played seed by seed, every pairing in turn: the games of a seed start from the
     # same world, so what the model remembers of it serves them all. Records come back by
     # pairing, then seed.
-    jobs = [(args.level, seed, us, cn, args.difficulty,
+    jobs = [(args.level, seed, us, cn, (levels["us"], levels["china"]),
              sim_saves.path_for(save_dir, seed, us, cn, args.tournament) if save_dir else None,
              not args.tournament)
             for seed in seeds for us, cn in pairs]
@@ -79,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     records = [record for first in range(len(pairs)) for record in played[first::len(pairs)]]
     if args.csv:
-        write_csv(args.csv, records, [pair for pair in pairs for _ in seeds])
+        write_csv(args.csv, records, [pair for pair in pairs for _ in seeds], levels)
     if args.tournament:
         by_pair = {pair: records[i * len(seeds):(i + 1) * len(seeds)] for i, pair in enumerate(pairs)}
         if args.json:
@@ -108,11 +118,11 @@ def _level(ref: str) -> Level:
 _PLAYED = itertools.count(1)  # games this process has played for `simulate`
 
 
-def _play_record(job: tuple[str, int, str, str, str, str | None, bool]) -> dict[str, Any]:
-    ref, seed, us, china, difficulty, save_to, full = job
-    game = play(_level(ref), seed, make_factory(us, difficulty), make_factory(china, difficulty))
+def _play_record(job: tuple[str, int, str, str, tuple[str, str], str | None, bool]) -> dict[str, Any]:
+    ref, seed, us, china, (us_level, china_level), save_to, full = job
+    game = play(_level(ref), seed, make_factory(us, us_level), make_factory(china, china_level))
     if save_to:
-        sim_saves.write(game, save_to, ref, us, china, difficulty)
+        sim_saves.write(game, save_to, ref, us, china, us_level)  # run() allows saves at one difficulty
     if next(_PLAYED) % COLLECT_EVERY == 0 and not gc.isenabled():  # see tune_collector
         gc.collect()
         gc.freeze()
@@ -192,6 +202,19 @@ def _run_jobs(jobs: list, processes: int) -> list[dict[str, Any]]:
     return records
 
 
+def difficulties(args: argparse.Namespace) -> dict[str, str]:
+    """Each side's difficulty: its own flag, else --difficulty."""
+    return {side: getattr(args, f"{side}_difficulty", None) or args.difficulty for side in SIDES}
+
+
+def difficulty_words(args: argparse.Namespace) -> str:
+    """"difficulty hard", or "difficulty: United States normal, China hard"."""
+    levels = difficulties(args)
+    if levels["us"] == levels["china"]:
+        return f"difficulty {levels['us']}"
+    return "difficulty: " + ", ".join(f"{SIDE_NAMES[side]} {levels[side]}" for side in SIDES)
+
+
 def share_ahead(records: list[dict[str, Any]], everyone: list[dict[str, Any]]) -> float:
     """How often the U.S. came out ahead: its score gain beat the average U.S. gain of the
     whole run by more than China's gain beat the average Chinese gain."""
@@ -203,22 +226,23 @@ def share_ahead(records: list[dict[str, Any]], everyone: list[dict[str, Any]]) -
     return ahead / len(records)
 
 
-def write_csv(path: str, records: list[dict[str, Any]], pairs: list[tuple[str, str]]) -> None:
-    columns = ["us", "china", "seed", "outcome", "start_year", "final_year", "formal_year", "agreement_year",
-               "treaty_kind", "score_us", "score_china"]
+def write_csv(path: str, records: list[dict[str, Any]], pairs: list[tuple[str, str]], levels: dict[str, str]) -> None:
+    """One row per game: the pairing and each side's difficulty, then the game's record."""
+    columns = ["us", "china", "us_difficulty", "china_difficulty", "seed", "outcome", "start_year", "final_year",
+               "formal_year", "agreement_year", "treaty_kind", "score_us", "score_china"]
     with atomic_text(path) as out:
         writer = csv.writer(out)
         writer.writerow(columns)
         for (us, cn), r in zip(pairs, records):
-            writer.writerow([us, cn, r["seed"], r["outcome"], r["start_year"], r["final_year"],
-                             r["formal_year"] if r["formal_year"] is not None else "",
+            writer.writerow([us, cn, levels["us"], levels["china"], r["seed"], r["outcome"], r["start_year"],
+                             r["final_year"], r["formal_year"] if r["formal_year"] is not None else "",
                              r["agreement_year"] if r["agreement_year"] is not None else "",
                              r["treaty_kind"] or "", r["score"]["us"], r["score"]["china"]])
 
 
 def print_tournament(level: Level, args, by_pair, records) -> None:
     print(f"{level.title} ({level.id}): tournament, {args.games} games per pairing, "
-          f"difficulty {args.difficulty}, seed {args.seed}")
+          f"{difficulty_words(args)}, seed {args.seed}")
     print()
     rows = [("U.S. \\ China",) + PERSONALITIES]
     for us in PERSONALITIES:
@@ -248,7 +272,7 @@ def print_summary(level: Level, args: argparse.Namespace, summary: dict[str, Any
     n = args.games
     print(f"{level.title} ({level.id}), {level.start_year}–{level.end_year}: {n} game"
           f"{'s' if n != 1 else ''} from seed {args.seed}; United States: {args.us}, "
-          f"China: {args.china}, difficulty {args.difficulty}")
+          f"China: {args.china}, {difficulty_words(args)}")
     print()
     rows = [("outcome", "games", "share")]
     rows += [(name, str(count), f"{100 * count / n:.1f}%")

@@ -167,6 +167,7 @@ def test_the_tournament_reports_the_games_each_pairing_plays_alone(tmp_path, cap
     doc = json.loads(capsys.readouterr().out)
     rows = list(csv.DictReader(table.open()))
     assert len(rows) == 16 * 3
+    assert {(r["us_difficulty"], r["china_difficulty"]) for r in rows} == {("normal", "normal")}
     for us, china in (("hardliner", "pragmatist"), ("opportunist", "reciprocator")):
         assert main([*tournament, "--us", us, "--china", china, "--json"]) == 0
         alone = json.loads(capsys.readouterr().out)
@@ -228,6 +229,8 @@ def test_simulate_is_the_same_in_every_process(tmp_path):
     ["simulate", "--level", "no-such-level"],
     ["simulate", "--level", "tutorial", "--us", "no-such-policy"],
     ["simulate", "--level", "tutorial", "--china", "random", "--difficulty", "impossible"],
+    ["simulate", "--level", "tutorial", "--china-difficulty", "brutal"],
+    ["simulate", "--level", "tutorial", "--us-difficulty", "hard", "--save-dir", "saves"],
     ["simulate"],
     ["no-such-command"],
 ])
@@ -236,6 +239,26 @@ def test_usage_errors_are_one_line(capsys, argv):
     out, err = capsys.readouterr()
     one_error_line(err)
     assert out == ""
+
+
+def test_each_side_may_play_at_its_own_difficulty(tmp_path, capsys):
+    base = ["simulate", "--level", "baseline-2020", "--games", "6", "--seed", "3", "--us", "pragmatist",
+            "--china", "hardliner", "--json"]
+    runs = {}
+    for extra in ([], ["--china-difficulty", "hard"], ["--difficulty", "hard", "--us-difficulty", "normal"]):
+        assert main(base + extra) == 0
+        runs[tuple(extra)] = json.loads(capsys.readouterr().out)["results"]
+    same = runs[("--china-difficulty", "hard")]
+    assert same == runs[("--difficulty", "hard", "--us-difficulty", "normal")]  # two ways to say it
+    assert same != runs[()]  # a hard China plays other games
+    assert main(base[:-1] + ["--china-difficulty", "hard"]) == 0
+    assert "difficulty: United States normal, China hard" in capsys.readouterr().out.splitlines()[0]
+    assert main(base[:-1] + ["--china-difficulty", "hard", "--csv", str(tmp_path / "g.csv")]) == 0
+    capsys.readouterr()
+    rows = list(csv.DictReader((tmp_path / "g.csv").open()))
+    assert [(r["us_difficulty"], r["china_difficulty"]) for r in rows] == [("normal", "hard")] * 6
+    err = main(["simulate", "--level", "tutorial", "--us-difficulty", "brutal"])
+    assert err == 2 and "--us-difficulty: unknown difficulty 'brutal'" in capsys.readouterr().err
 
 
 def test_unknown_level_lists_the_known_ids(capsys):

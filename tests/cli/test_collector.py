@@ -48,7 +48,7 @@ def test_a_long_batch_still_collects_now_and_then(monkeypatch):
     monkeypatch.setattr(simulate, "_PLAYED", iter(range(1, 100)))
     runs = []
     monkeypatch.setattr(simulate.gc, "collect", lambda *a: runs.append(a) or 0)
-    job = ("tutorial", 5, "random", "random", "normal", None, False)
+    job = ("tutorial", 5, "random", "random", ("normal", "normal"), None, False)
     with simulate.tuned_collector():
         for _ in range(5):
             simulate._play_record(job)
