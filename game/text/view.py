@@ -171,7 +171,13 @@ def ally_detail(level: Level, state: GameState, ai: int) -> list[str]:
                   f"{after(CoDevelop)}; China coerce {after(Coerce)} ({hundredths_down(coerced_a_year_on(ally))} a year on, as the "
                   f"pressure fades; or {after(Coerce, True)} if it backfires, {a_chance(backfire_chance(ally))}), "
                   f"induce {after(Induce)}, campaign {after(Campaign)}.", "    ", "  ")
-    if ally.pledge < 2:
+    if ally.pledge >= 2:
+        holds = holds_from(ally.pledge)
+        margin = (f"{hundredths_down(will - holds)} to spare" if will >= holds else
+                  "unless that rises this year, it steps back at the year's pledge decision")
+        lines += wrap(f"It keeps '{PLEDGES[ally.pledge]}' while willing at least {holds:.2f}: {margin}.",
+                      "    ", "  ")
+    else:
         nxt = PLEDGES[ally.pledge + 1]
         lines += wrap(f"A pledge sought now: {a_chance(pledge_chance(will, ally.pledge))} to reach '{nxt}' (none "
                       f"below {holds_from(ally.pledge + 1):.2f}, even odds at {RUNG_THRESHOLD[ally.pledge + 1]:.2f}).",

@@ -291,6 +291,8 @@ def lever_outlook(ally: AllyState, kind) -> str:
     if kind is Coerce:
         text += (f" ({hundredths_down(coerced_a_year_on(ally))} a year on, as the pressure fades), or to {after(True)} if it "
                  f"backfires ({a_chance(backfire_chance(ally))})")
+    if ally.pledge >= 2:
+        text += f". It keeps '{PLEDGES[ally.pledge]}' while willing at least {holds_from(ally.pledge):.2f}"
     return text + "."
 
 

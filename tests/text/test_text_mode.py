@@ -24,7 +24,7 @@ from game.model.engine import OUTCOMES
 from game.model.game import Game
 from game.model.level import PLEDGES
 from game.model.negotiation import value_of
-from game.text import app
+from game.text import app, view
 from game.numbers import a_chance, hundredths_down, signed
 from game.text.commands import NAMES, command_for, parse, parse_offer
 from game.text.view import WIDTH, talks_lines, talks_turn
@@ -482,6 +482,24 @@ def test_ally_gives_the_terms_of_an_allys_willingness_and_what_each_lever_would_
     assert f"({year_on} a year on, as the pressure fades;" in said
     assert "There is no ally 'mars'" in out and "Usage: ally [ALLY] (e.g. ally japan)." in out
     assert out.count("): willing to host ") == 1 + len(level.allies)
+
+
+def test_ally_says_how_far_a_pledged_ally_is_from_stepping_back():
+    level = resolve_level("baseline-2020")
+    state = Game.new(level, 3).state
+    ai = level.ally_index("japan")
+
+    def detail(**fields) -> str:
+        allies = list(state.allies)
+        allies[ai] = evolve(allies[ai], **fields)
+        return " ".join(" ".join(view.ally_detail(level, evolve(state, allies=tuple(allies)), ai)).split())
+
+    spare = detail(pledge=3, willingness=0.45)  # effective 0.52
+    assert "It keeps 'hosting' while willing at least 0.40: 0.12 to spare." in spare
+    assert "A pledge sought now" not in spare
+    slipping = detail(pledge=2, willingness=0.30)  # effective 0.37, after a year's event
+    assert ("It keeps 'pledged' while willing at least 0.40: unless that rises this year, it steps back at the "
+            "year's pledge decision.") in slipping
 
 
 def test_without_opponent_the_terminal_game_is_against_a_pragmatist():

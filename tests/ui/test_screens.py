@@ -19,10 +19,11 @@ from game.model.actions import Coerce, Consult, EndOrders, EndTalks
 from game.model import talks as talks_rules
 from game.model.allies import after_lever, backfire_chance, effective_willingness, pledge_chance
 from game.model.level import PLEDGES
-from game.model.state import evolve, replace_at
+from game.model.state import AllyState, evolve, replace_at
 from game.numbers import a_chance, hundredths_down
 from game.ui import app as window
 from game.ui import assets
+from game.ui.orders_tabs import lever_outlook
 from game.ui.scenes.briefing import Briefing
 from game.ui.scenes.confirm import Confirm
 from game.ui.scenes.map_screen import MapScreen
@@ -302,6 +303,14 @@ def test_the_coerce_tooltip_gives_both_ways_it_can_go_and_how_the_pressure_fades
         driver.frames(1, dt=0.1)
     assert button.tool_tip is not None
     driver.screenshot("allies_coerce_tip")
+
+
+def test_a_lever_on_a_pledged_ally_says_the_willingness_that_keeps_its_pledge():
+    japan = AllyState(pledge=3, willingness=0.45, threat_perception=0.7, economic_exposure=0.5,
+                      domestic_opposition=0.6)
+    for kind in (Consult, Coerce):
+        assert lever_outlook(japan, kind).endswith(". It keeps 'hosting' while willing at least 0.40.")
+    assert "It keeps" not in lever_outlook(evolve(japan, pledge=1), Consult)
 
 
 def test_research_pace_buttons_queue_and_show_the_pace(make_driver):
