@@ -15,6 +15,7 @@ import pytest
 from pygame_gui.elements import UILabel
 
 from game.ai.registry import make_factory
+from game.content.levels import resolve_level
 from game.model.actions import Coerce, Consult, EndOrders, EndTalks
 from game.model import talks as talks_rules
 from game.model.allies import after_lever, backfire_chance, effective_willingness, pledge_chance
@@ -24,7 +25,7 @@ from game.numbers import a_chance, hundredths_down
 from game.ui import app as window
 from game.ui import assets
 from game.ui.orders_tabs import lever_outlook
-from game.ui.scenes.briefing import Briefing
+from game.ui.scenes.briefing import Briefing, objectives_html
 from game.ui.scenes.confirm import Confirm
 from game.ui.scenes.map_screen import MapScreen
 from game.ui.scenes.menu import MainMenu
@@ -174,6 +175,13 @@ def test_new_game_choices_by_keyboard_and_mouse(make_driver):
     assert driver.scene is scene and scene.choices[0].chosen == "china"
     driver.key(pygame.K_ESCAPE)
     assert isinstance(driver.scene, MainMenu)
+
+
+def test_the_briefing_says_what_the_opponents_difficulty_changes():
+    level = resolve_level("baseline-2020")
+    text = objectives_html(level, GameSetup.for_player("us", "hardliner", "baseline-2020", 1, "hard"), 12)
+    assert "played by a hardliner: Concedes late" in text
+    assert "<i>Hard difficulty:</i> Weighs twice as many offers" in text
 
 
 def test_new_game_says_what_the_difficulty_changes(make_driver):

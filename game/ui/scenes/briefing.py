@@ -38,8 +38,10 @@ def objectives_html(level: Level, setup: GameSetup, small: int) -> str:
     persona = profiles().personalities.get(setup.who(other))
     against = ""
     if persona is not None:
+        level_of_play = profiles().difficulties[setup.difficulty].description
         against = (f"<br><br><b>Your opponent</b><br>{SIDE_NAMES[other]}, played by a "
-                   f"{html.escape(persona.title.lower())} ({setup.difficulty}): {html.escape(persona.description)}")
+                   f"{html.escape(persona.title.lower())}: {html.escape(persona.description)} "
+                   f"<i>{html.escape(setup.difficulty.capitalize())} difficulty:</i> {html.escape(level_of_play)}")
     sources = "".join(f"<br>•  {html.escape(s)}" for s in level.sources)
     src = f"<br><br><b>Sources</b><font pixel_size={small}>{sources}</font>" if sources else ""
     return (f"<b>Your objectives: {SIDE_NAMES[side]}</b><br><br>{html.escape(obj.summary)}<br>"
