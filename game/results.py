@@ -16,9 +16,8 @@ from game.model.assessment import year_scores
 from game.model.codec import converter
 from game.model.engine import OUTCOMES
 from game.model.game import Game
-from game.model.level import SIDES, Level
+from game.model.level import SIDES
 from game.model.negotiation import TREATY_KINDS, treaty_kind
-from game.model.state import GameState
 from game.stats import mean_interval, median_interval, rate_interval
 
 DECIMALS = 6

@@ -3,7 +3,6 @@ what its comment says, and turns off the mechanism behind one claim of the premi
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
