@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
 
 from game.ai.match import game_seeds, play  # noqa: E402
 from game.ai.registry import DEFAULT_DIFFICULTY, DIFFICULTIES, PERSONALITIES, make_factory  # noqa: E402
-from game.content.levels import resolve_level  # noqa: E402
+from game.content.levels import LevelError, resolve_level  # noqa: E402
 from game.model.level import SIDE_NAMES, SIDES, other  # noqa: E402
 from game.results import outcome_record  # noqa: E402
 
@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=777)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
+    try:
+        level_of(args.level)
+    except LevelError as e:
+        print("error: " + "; ".join(e.problems), file=sys.stderr)
+        return 2
     seeds = game_seeds(args.seed, args.games)
     jobs = [(args.level, tested, difficulty, us, china, seed) for tested in SIDES for difficulty in DIFFICULTIES
             for us in PERSONALITIES for china in PERSONALITIES for seed in seeds]
