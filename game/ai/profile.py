@@ -27,7 +27,7 @@ class Personality:
     eagerness: float
 
 
-@frozen
+@frozen(cache_hash=True)  # a key of the opponents' remembered diplomacy, hashed at every order
 class Difficulty:
     description: str
     offers: int

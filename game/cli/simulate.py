@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
              not args.tournament)
             for seed in seeds for us, cn in pairs]
     try:
-        played = _run_jobs(jobs, args.jobs)
+        played = play_games(jobs, args.jobs)
     except SaveError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -175,8 +175,10 @@ def tuned_collector():
             gc.enable()
 
 
-def _run_jobs(jobs: list, processes: int) -> list[dict[str, Any]]:
+def play_games(jobs: list, processes: int) -> list[dict[str, Any]]:
     """Play every game, in order, on `processes` processes, with a progress bar on a terminal.
+    A job is (level id or path, seed, U.S. policy, Chinese policy, (U.S. difficulty, Chinese
+    difficulty), a save's path or None, whether to keep the whole record or the outcome's only).
     Workers take runs of consecutive games: up to 64, and at least four runs per worker, so
     that round trips are few and the workers finish close together. With one process, this
     one plays them, its collector tuned as a worker's."""
