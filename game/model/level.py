@@ -14,6 +14,7 @@ from attrs import field, frozen
 Side = Literal["us", "china"]
 SIDES: tuple[Side, Side] = ("us", "china")
 SIDE_NAMES = {"us": "United States", "china": "China"}
+SIDE_SHORT = {"us": "U.S.", "china": "China"}  # where space is short
 IN_A_SENTENCE = {"us": "the United States", "china": "China"}
 
 Chain = Literal["first", "second", "mainland", "rear"]

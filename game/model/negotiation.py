@@ -14,7 +14,7 @@ import numpy as np
 from attrs import frozen
 
 from game.model.actions import VERIFICATION, ZONES, IllegalAction, Offer
-from game.model.level import IN_A_SENTENCE, SIDES, Level, Side, other
+from game.model.level import IN_A_SENTENCE, SIDE_SHORT, SIDES, Level, Side, other
 from game.model.memo import memo
 from game.model.scoring import World, score_totals
 from game.model.state import GameState, Talks
@@ -552,7 +552,7 @@ def describe(level: Level, offer: Offer) -> str:
     names = {c.id: c.name for c in level.classes}
     parts = []
     for t in offer.terms:
-        who = "U.S." if t.side == "us" else "China"
+        who = SIDE_SHORT[t.side]
         if t.kind == "reduce":
             parts.append(f"{who} eliminates {level.class_of(t.cls).count(t.count)}")
         elif t.kind == "cap":

@@ -15,13 +15,13 @@ from attrs import frozen
 from game.model.actions import Offer
 from game.model.assessment import INDEX_NAMES
 from game.model.game import Game
-from game.model.level import PLEDGES, SIDES, Level
+from game.model.level import PLEDGES, SIDE_SHORT, SIDES, Level
 from game.model.scoring import STANDING_NAMES
 from game.model.state import GameState
 
 SIDE_INDICES: tuple[str, ...] = ("score", "deterrence", "leverage", "standing", "cost", "talks")
 SHARED_INDICES: tuple[str, ...] = ("risk",)
-SHORT = {"us": "U.S.", "china": "China", "shared": "Both"}
+SHORT = {**SIDE_SHORT, "shared": "Both"}
 WON = PLEDGES.index("pledged")  # pledged or hosting counts as a pledge won
 
 

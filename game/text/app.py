@@ -41,7 +41,7 @@ from game.model.actions import (
     UndoOrder,
 )
 from game.model.game import Game
-from game.model.level import SIDE_NAMES, SIDES, Level, Side, other, sentence_start
+from game.model.level import SIDE_NAMES, SIDE_SHORT, SIDES, Level, Side, other, sentence_start
 from game.model.negotiation import describe, metrics, values_of
 from game.model.offers import menu
 from game.model.orders import hosting_warning, ledger
@@ -567,7 +567,7 @@ class Session:
     def player_moves(self) -> None:
         s = self.state
         try:
-            line = self.ask(f"{s.year} {s.phase} {view.SHORT[self.side]}")
+            line = self.ask(f"{s.year} {s.phase} {SIDE_SHORT[self.side]}")
             parsed = parse(self.level, s, self.side, line)
             if parsed is None:
                 return

@@ -43,6 +43,7 @@ from game.model.level import (
     IN_A_SENTENCE,
     PLEDGES,
     SIDE_NAMES,
+    SIDE_SHORT,
     SIDES,
     Level,
     Side,
@@ -59,7 +60,6 @@ from game.numbers import a_chance, change, hundredths_down, rounded_down, signed
 
 WIDTH = 100
 LABEL = 22  # width of an index's name column
-SHORT = {"us": "U.S.", "china": "China"}
 NAME = IN_A_SENTENCE
 POSSESSIVE = {side: possessive(side) for side in SIDES}
 INDEX_ORDER = ("score", "deterrence", "leverage", "standing", "cost", "talks")
@@ -200,7 +200,7 @@ def force_lines(level: Level, state: GameState, mine: Side) -> list[str]:
                 where.append(f"reserve {state.reserve[ci]}")
             if not where:
                 continue
-            first = f"  {SHORT[side]:<6}{cls.id:<{width}}  "
+            first = f"  {SIDE_SHORT[side]:<6}{cls.id:<{width}}  "
             lines += wrap(", ".join(where) + f"  ({cls.name})", " " * len(first), first)
     if len(lines) == 1:
         lines.append("  none")

@@ -16,6 +16,7 @@ from pathlib import Path
 from attrs import frozen
 
 from game.ai.registry import DEFAULT_DIFFICULTY
+from game.model.level import SIDE_SHORT
 from game.persist import SaveError, SaveInfo, autosave, default_save_dir, open_save, save_game
 from game.persist.folders import AUTOSAVE
 
@@ -123,9 +124,6 @@ def local_time(iso: str) -> str:
     return when.strftime("%d %b %Y %H:%M")
 
 
-PLAYED_SIDE = {"us": "U.S.", "china": "China"}  # short, for the Load screen's Played column
-
-
 def played_words(meta: dict, over: bool) -> str:
     """Who played, for the Load screen: "Hotseat", "Watched" or "U.S. v hardliner", with the
     difficulty when it is not the default ("China v pragmatist (hard)")."""
@@ -134,14 +132,14 @@ def played_words(meta: dict, over: bool) -> str:
         return "Hotseat"
     if side == "none" or (side is None and isinstance(meta.get("policies"), dict)):
         return "Watched"
-    if side in PLAYED_SIDE:
+    if side in SIDE_SHORT:
         fac = meta.get("facilitator") if isinstance(meta.get("facilitator"), dict) else {}
         opponent = meta.get("opponent") or "?"
         if fac.get("hide_opponent") and not over:
-            return f"{PLAYED_SIDE[side]} v hidden"
+            return f"{SIDE_SHORT[side]} v hidden"
         difficulty = meta.get("difficulty")
         level = f" ({difficulty})" if isinstance(difficulty, str) and difficulty != DEFAULT_DIFFICULTY else ""
-        return f"{PLAYED_SIDE[side]} v {opponent}{level}"
+        return f"{SIDE_SHORT[side]} v {opponent}{level}"
     return "?"
 
 

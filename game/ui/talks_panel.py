@@ -13,7 +13,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game.model import talks
 from game.model.actions import AcceptTalks, WalkOut
-from game.model.level import SIDE_NAMES, called
+from game.model.level import SIDE_NAMES, SIDE_SHORT, called
 from game.model.negotiation import describe, treaty_heading
 from game.model.talks import walkout_words
 from game.numbers import rounded_down, signed
@@ -45,7 +45,7 @@ def transcript_html(level, state) -> str:
     if len(everything) > len(shown):
         lines.append(f"<i>{len(everything) - len(shown)} earlier lines: see the negotiation table (T)</i>")
     for e in shown:
-        who = "U.S." if e.side == "us" else "China"
+        who = SIDE_SHORT[e.side]
         text = f"<b>{e.year} {who}</b> {html.escape(e.verb)}"
         if e.offer is not None and e.verb == "offers":
             text += f": {html.escape(describe(level, e.offer))}"

@@ -12,7 +12,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel
 
 from game.ai.profile import profiles
-from game.model.level import SIDE_NAMES, SIDES
+from game.model.level import SIDE_NAMES, SIDE_SHORT, SIDES
 from game.ui.choice import Choice
 from game.ui.scene import pressed
 from game.ui.watch import MoveWorker
@@ -85,7 +85,7 @@ class WatchPanel:
         for year, side, words in reversed(self.log):
             if y + line > size[1] - pad // 2:
                 break
-            who = f"{year} {'U.S.' if side == 'us' else 'China'}  "
+            who = f"{year} {SIDE_SHORT[side]}  "
             colour = p.colour("#map", "us_marker" if side == "us" else "china_marker")
             x = text.draw(surf, who, "#watch_log_who", colour, (pad, y)).right
             room = size[0] - pad - x

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.model import actions as a
-from game.model.level import Level
+from game.model.level import SIDE_SHORT, Level
 from game.model.negotiation import describe
 from game.model.orders import order_cost
 
@@ -96,7 +96,7 @@ def offer_words(level: Level, offer) -> str:
     """An offer in one short line, for lists: "U.S. −28 GLCM · China −28 DF-21 · data exchange"."""
     parts = []
     for t in offer.terms:
-        who = "U.S." if t.side == "us" else "China"
+        who = SIDE_SHORT[t.side]
         what = short_class(level, t.cls)
         if t.kind == "reduce":
             parts.append(f"{who} −{t.count} {what}")
