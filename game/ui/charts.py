@@ -119,6 +119,7 @@ class Charts:
         self.text = lettering
         self.years = years
         self.player = player
+        self.noted = ""  # the part of HOW_TO_READ the last drawing had room for
 
     def picture(self, size: tuple[int, int], history: Sequence[YearRecord]) -> pygame.Surface:
         surf = pygame.Surface(size)
@@ -130,6 +131,7 @@ class Charts:
         surface.fill(st.colour("background"), rect)
         legend_h = self.legend(surface, rect)
         body = pygame.Rect(rect.x, rect.y + legend_h, rect.width, rect.height - legend_h)
+        self.noted = ""
         if not history:
             text.draw(surface, "No year has ended yet: the charts begin with the first year's assessment.",
                       "#chart", st.colour("dim_text"), body.center, "center")
@@ -142,26 +144,33 @@ class Charts:
             r, c = divmod(i, cols)
             cell = pygame.Rect(body.x + c * (cw + gap), body.y + r * (ch + gap), cw, ch)
             self.panel(surface, cell, title, series_of(history, key))
-        if cols * rows > len(CHARTS):  # a spare cell: how to read the charts
+        if cols * rows > len(CHARTS):  # spare cells at the end of the last row: how to read the charts
             r, c = divmod(len(CHARTS), cols)
-            cell = pygame.Rect(body.x + c * (cw + gap), body.y + r * (ch + gap), cw, ch)
-            self.note(surface, cell.inflate(-24, -24), HOW_TO_READ)
+            spare = pygame.Rect(body.x + c * (cw + gap), body.y + r * (ch + gap), (cols - c) * (cw + gap) - gap, ch)
+            self.noted = self.note(surface, spare.inflate(-24, -24), HOW_TO_READ)
 
-    def note(self, surface: pygame.Surface, rect: pygame.Rect, text: str) -> None:
-        """`text` wrapped into `rect`, as far as it fits."""
-        words, line, y = text.split(), "", rect.y
+    def note(self, surface: pygame.Surface, rect: pygame.Rect, text: str) -> str:
+        """As many whole sentences of `text` as fit in `rect`, wrapped; returns what it drew."""
+        sentences = [s + "." for s in text.rstrip(".").split(". ")]
         h = self.text.size("Ag", "#chart")[1] + 3
-        colour = self.style.colour("dim_text")
-        for word in words + [None]:
-            wider = line + (" " if line else "") + (word or "")
-            if word is not None and self.text.size(wider, "#chart")[0] <= rect.width:
-                line = wider
-                continue
-            if y + h > rect.bottom:
-                return
-            self.text.draw(surface, line, "#chart", colour, (rect.x, y))
-            y += h
-            line = word or ""
+        for n in range(len(sentences), 0, -1):
+            lines = self._wrapped(" ".join(sentences[:n]), rect.width)
+            if len(lines) * h <= rect.height:
+                colour = self.style.colour("dim_text")
+                for i, line in enumerate(lines):
+                    self.text.draw(surface, line, "#chart", colour, (rect.x, rect.y + i * h))
+                return " ".join(sentences[:n])
+        return ""
+
+    def _wrapped(self, text: str, width: int) -> list[str]:
+        lines = [""]
+        for word in text.split():
+            wider = lines[-1] + (" " if lines[-1] else "") + word
+            if self.text.size(wider, "#chart")[0] <= width or not lines[-1]:
+                lines[-1] = wider
+            else:
+                lines.append(word)
+        return lines
 
     def legend(self, surface: pygame.Surface, rect: pygame.Rect) -> int:
         st, text = self.style, self.text

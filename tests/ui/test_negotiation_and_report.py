@@ -15,12 +15,12 @@ from game.ai.registry import make_factory
 from game.analysis.claims import claims_in_game
 from game.model.actions import IllegalAction, Offer, Term
 from game.model.negotiation import check_offer, describe, metrics, value_of
-from game.ui.charts import CHARTS, ChartStyle, grid_shape, series_of
+from game.ui.charts import CHARTS, HOW_TO_READ, ChartStyle, grid_shape, series_of
 from game.ui.deal_chart import signed
 from game.ui.offer_draft import Draft, appraise
 from game.ui.review import start_snapshot, term_changes, turning_points, year_review
 from game.ui.scenes.briefing import Briefing
-from game.ui.scenes.charts_screen import ChartsScreen
+from game.ui.scenes.charts_screen import ChartsScreen, charts_for
 from game.ui.scenes.confirm import Confirm
 from game.ui.scenes.debrief import Debrief
 from game.ui.scenes.map_screen import MapScreen
@@ -526,6 +526,9 @@ def test_the_charts_open_from_the_map_and_render(make_driver, size):
     seen = {tuple(picture.get_at((x, y)))[:3]
             for x in range(rect.x, rect.right, 2) for y in range(rect.y, rect.bottom, 2)}
     assert tuple(us)[:3] in seen and tuple(china)[:3] in seen  # both sides' lines are drawn
+    drawer = charts_for(charts, session)
+    drawer.picture(rect.size, session.state.history)
+    assert drawer.noted in ("", HOW_TO_READ)  # seven panels fill a grid here, or the whole note is read
     driver.key(pygame.K_ESCAPE)
     assert driver.scene is game_scene
     driver.click(game_scene.review.charts)
@@ -545,6 +548,18 @@ def test_chart_series_and_layout():
     assert [s.group for s in series_of(history, "risk")] == ["shared"]
     cols, rows = grid_shape(7, 1200, 600)
     assert cols * rows >= 7 and cols > rows
+
+
+def test_a_cramped_note_on_the_charts_keeps_whole_sentences(make_driver):
+    session = after_years(2)
+    driver = make_driver(scene=on_map(session))
+    drawer = charts_for(driver.scene, session)
+    canvas = pygame.Surface((400, 400))
+    sentences = HOW_TO_READ.split(". ")
+    shown = [drawer.note(canvas, pygame.Rect(0, 0, width, 60), HOW_TO_READ) for width in (120, 250, 400)]
+    assert all(text == "" or (text.endswith(".") and HOW_TO_READ.startswith(text)) for text in shown)
+    assert shown[0] != HOW_TO_READ and shown[-1].startswith(sentences[0] + ". ")
+    assert [len(t) for t in shown] == sorted(len(t) for t in shown)  # more room, never less said
 
 
 def test_the_chart_style_falls_back_on_the_palette(resources):
@@ -586,6 +601,9 @@ def test_the_debrief_renders(make_driver, size):
     assert f"{state.history[-1].scores['china']:.0f}" in text
     debrief.text.scroll_bar.set_scroll_from_start_percentage(0.3)
     driver.screenshot("debrief_claims")
+    drawer = charts_for(debrief, session)
+    drawer.picture(debrief.chart_rect.size, state.history)
+    assert drawer.noted == HOW_TO_READ  # the spare cells beside the last chart hold the whole note
     assert ("No treaty" in text) or (describe(session.level, state.talks.treaty) in text)
     driver.key(pygame.K_ESCAPE)
     assert isinstance(driver.scene, MapScreen)
