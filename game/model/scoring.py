@@ -4,7 +4,9 @@ All the arithmetic is on arrays with a leading batch axis (N worlds), so one cal
 state or a thousand hypothetical ones (the scripted opponents value deals that way).
 `docs/MODEL.md` explains each formula for teachers; `score_reference` states them plainly.
 
-`score` gives the same numbers as `score_reference`, to the last bit, faster: a batch goes
+`score` gives the same numbers as `score_reference` (one world to the last bit; a batch to within
+its last bits, as the BLAS of some CPUs rounds a row of a matrix product by its place in the
+block it computes), faster: a batch goes
 through `_score_many` (the same operations, laid out class by class, with reused work arrays);
 one world through `_score_row` (few numpy calls, the small indices in plain floats, with the
 same roundings in the same order); and a world straight from `world.world_of` is read from its
@@ -140,8 +142,8 @@ def _scratch(name: str, shape: tuple[int, ...]) -> np.ndarray:
 
 def score_reference(level: Level, world: World) -> Scores:
     """The model as docs/MODEL.md writes it, one formula at a time: `score` computes the same
-    numbers to the last bit (its batch path does exactly these operations, element by element;
-    for one world numpy's matrix products are vector-matrix products, as here), only faster.
+    numbers, only faster (for one world to the last bit: its matrix products are vector-matrix
+    products, as here; its batch path does these operations class by class).
     Kept as the readable statement of the model and to check `score` against."""
     t = tables_for(level)
     tuning = level.model
@@ -155,8 +157,10 @@ def score_reference(level: Level, world: World) -> Scores:
     exposure = 1.0 - np.exp(-site_cover / tuning.exposure_saturation)
     eff0 = F * t.surv[:, None]
     eff = eff0 * (1.0 - tuning.exposure_penalty * exposure)[:, None, :]
-    held0 = np.matmul(eff0.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)  # (N, C, T)
-    held = np.matmul(eff.transpose(1, 0, 2), t.coverage).transpose(1, 0, 2)
+    # A vector-matrix product per world and class (N, C, 1, K) @ (C, K, T): how one world is scored,
+    # whatever the batch (the BLAS of some CPUs rounds a row of a matrix product by its place).
+    held0 = np.matmul(eff0[:, :, None, :], t.coverage)[:, :, 0]  # (N, C, T)
+    held = np.matmul(eff[:, :, None, :], t.coverage)[:, :, 0]
     side_held0 = mask @ held0  # (N, 2, T)
     side_held = mask @ held
     cov0 = 1.0 - np.exp(-side_held0 / t.saturation)
