@@ -31,7 +31,7 @@ from game.model.actions import (
 from game.model.level import PLEDGES, SIDES, Level, Side, other
 from game.model.memo import memo
 from game.model.negotiation import frozen_class, limited_before_ratification
-from game.model.orders import Ledger, check_order, ledger, order_key, site_load
+from game.model.orders import Ledger, check_order, completes_this_year, ledger, order_key, site_load
 from game.model.scoring import score_totals
 from game.model.state import GameState
 from game.model.tables import SCORE_TERMS, tables_for
@@ -300,8 +300,9 @@ def _ally_wishes(level, state, side, persona, diff) -> list:
             elif diff.keeps_allies and will < A.holds_from(ally.pledge) + KEEP_MARGIN:
                 wishes.append(Consult(spec.id))  # before China's levers take it below its rung
             if ally.pledge == 1:
-                for ci, cls in enumerate(level.classes):
-                    if cls.side == side and not fielded(level, state.progress, ci) and cls.research_cost > 0:
+                for ci, cls in enumerate(level.classes):  # a program this year's research leaves unfinished
+                    if (cls.side == side and cls.research_cost > 0
+                            and not completes_this_year(level, state.progress, ci, state.pace[ci])):
                         wishes.append(CoDevelop(spec.id, cls.id))
                         break
         else:

@@ -198,10 +198,19 @@ def _programs(level: Level, side: Side) -> tuple[tuple[int, float, float], ...]:
     return store[side]
 
 
-def hosting_warning(level: Level, state: GameState, order) -> str | None:
-    """A sentence for the player when a legal order will not last: missiles deployed to an ally
-    too unwilling to keep hosting them come home at the year's pledge decision (as it stands
-    now; this year's diplomacy may still move it)."""
+def order_warning(level: Level, state: GameState, order) -> str | None:
+    """A sentence for the player when a legal order will not do what it seems to: missiles
+    deployed to an ally too unwilling to keep hosting them come home at the year's pledge
+    decision (as it stands now; this year's diplomacy may still move it), and co-developing a
+    program that this year's research completes anyway brings it no nearer."""
+    if isinstance(order, CoDevelop):
+        ci = level.class_index(order.cls)
+        pace = ledger(level, state, "us").pace[ci]
+        if not completes_this_year(level, state.progress, ci, pace):
+            return None
+        name = level.allies[level.ally_index(order.ally)].called()
+        return (f"This year's research completes the {level.classes[ci].name} (at pace '{pace}') before "
+                f"co-development counts: it brings it no nearer, though {name} still warms to hosting.")
     if not isinstance(order, Deploy) or not level.class_of(order.cls).ground_launched:
         return None
     host = level.sites[level.site_index(order.site)].host
@@ -213,6 +222,12 @@ def hosting_warning(level: Level, state: GameState, order) -> str | None:
         return None
     return (f"{level.allies[ai].called(True)} is willing {hundredths_down(will)}, below the {needs:.2f} a host needs: "
             f"unless that rises this year, it will send these missiles home and withdraw its pledge.")
+
+
+def completes_this_year(level: Level, progress: tuple[float, ...], ci: int, pace: str) -> bool:
+    """Whether class `ci`'s program is fielded by this year's research at `pace` (funded in full),
+    before the year's co-development is counted."""
+    return progress[ci] + PACE_FACTOR[pace] * level.years_per_round >= level.classes[ci].dev_years
 
 
 # ---- legality -------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from game.model.game import Game
 from game.model.level import SIDE_NAMES, SIDE_SHORT, SIDES, Level, Side, other, sentence_start
 from game.model.negotiation import describe, metrics, values_of
 from game.model.offers import menu
-from game.model.orders import hosting_warning, ledger
+from game.model.orders import order_warning, ledger
 from game.model.state import GameState
 from game.numbers import signed
 from game.results import game_record
@@ -596,7 +596,7 @@ class Session:
             text = f"Taken back: {view.describe_action(self.level, pending[-1])} ({left})."
         else:
             text = f"Queued: {view.describe_action(self.level, action)} ({left})."
-            warning = hosting_warning(self.level, self.state, action)
+            warning = order_warning(self.level, self.state, action)
             text += f" {warning}" if warning else ""
         self.say(view.wrap(text, "    ", ""))
 

@@ -158,7 +158,7 @@ class OrdersPanel:
             for i, o in enumerate(pending, 1):
                 lines.append(f"{i}. {html.escape(action_words(level, o))}  "
                              f"<font color='#9fb3c8'>· {html.escape(cost_words(level, o))}</font>")
-                warning = orders.hosting_warning(level, state, o)
+                warning = orders.order_warning(level, state, o)
                 if warning:
                     r, g, b, _ = self.scene.palette.colour("#gauge", "bad")  # the theme's, colour-blind or not
                     lines.append(f"<font color='#{r:02x}{g:02x}{b:02x}'><i>{html.escape(warning)}</i></font>")

@@ -371,12 +371,12 @@ def test_missiles_sent_to_an_ally_too_unwilling_to_host_them_come_with_a_warning
                          threat_perception=0.0, domestic_opposition=0.0)
     warm = kit.with_ally(quiet, cool, "japan", willingness=0.9)
     missiles, aircraft, guam = Deploy("glcm", "kadena", 8), Deploy("air", "kadena", 8), Deploy("glcm", "guam", 8)
-    assert orders.hosting_warning(quiet, cool, missiles) == (
+    assert orders.order_warning(quiet, cool, missiles) == (
         "Japan is willing 0.30, below the 0.40 a host needs: unless that rises this year, it will send these "
         "missiles home and withdraw its pledge.")
-    assert orders.hosting_warning(quiet, warm, missiles) is None
-    assert orders.hosting_warning(quiet, cool, aircraft) is None  # aircraft do not make a host
-    assert orders.hosting_warning(quiet, cool, guam) is None  # U.S. territory
+    assert orders.order_warning(quiet, warm, missiles) is None
+    assert orders.order_warning(quiet, cool, aircraft) is None  # aircraft do not make a host
+    assert orders.order_warning(quiet, cool, guam) is None  # U.S. territory
     # And the warning tells the truth: the missiles come home at the year's pledge decision.
     state = end_orders(quiet, engine.apply(quiet, cool, "us", missiles))
     assert state.deployed[quiet.class_index("glcm")][quiet.site_index("kadena")] == 0
@@ -440,6 +440,21 @@ def test_co_development_news_says_whether_it_saved_any_time(quiet, start, kit):
     late = end_orders(quiet, engine.apply(quiet, kit.with_progress(quiet, state, "lrhw", 3.0), "us",
                                           CoDevelop("japan", "lrhw")))
     assert any("(this year's research had already completed it)" in n for n in late.news), late.news
+
+
+def test_co_developing_a_program_research_completes_this_year_comes_with_a_warning(quiet, start, kit):
+    state = kit.with_ally(quiet, start, "japan", pledge=1)
+    lever = CoDevelop("japan", "lrhw")
+    assert orders.order_warning(quiet, kit.with_progress(quiet, state, "lrhw", 1.0), lever) is None
+    late = kit.with_progress(quiet, state, "lrhw", 3.0)
+    assert orders.order_warning(quiet, late, lever) == (
+        "This year's research completes the Long-Range Hypersonic Weapon (Dark Eagle) (at pace 'full') before "
+        "co-development counts: it brings it no nearer, though Japan still warms to hosting.")
+    # The pace the player has queued this year counts: slowed, the program needs co-development.
+    slowed = engine.apply(quiet, late, "us", SetResearch("lrhw", "slow"))
+    assert orders.order_warning(quiet, slowed, lever) is None
+    after = end_orders(quiet, engine.apply(quiet, slowed, "us", lever))
+    assert after.progress[quiet.class_index("lrhw")] == 3.75  # half a year of research, a quarter co-developed
 
 
 def test_refusals_name_a_side_as_a_sentence_does(quiet, start):

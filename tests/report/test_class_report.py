@@ -61,7 +61,7 @@ def test_a_treaty_signed_too_late_to_be_ratified_is_marked_so(tmp_path, kit):
     """Baseline games between a pragmatist U.S. and an opportunist China (seeds from
     `simulate --seed 2`): one ends with a treaty in force, one with a treaty signed in the last
     year, which the outcome (a stalemate) does not count, and one with none."""
-    seeds = {"in force": 2834126987, "signed, not ratified": 1860244682, "": 1437227251}
+    seeds = {"in force": 2834126987, "signed, not ratified": 1860244682, "": 1335728571}
     for status, seed in seeds.items():
         kit.save(kit.played("baseline-2020", seed, "pragmatist", "opportunist"), tmp_path / f"g{seed}.json")
     write_class_report([tmp_path], tmp_path / "out")
