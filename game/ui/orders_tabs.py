@@ -35,11 +35,11 @@ from game.model.allies import (
     willingness_after,
 )
 from game.model.level import PLEDGES
-from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS
+from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS, completes_this_year
 from game.model.state import AllyState
 from game.model.world import PACE_FACTOR, fielded
 from game.numbers import a_chance, hundredths_down
-from game.ui.choice import Choice, label_width
+from game.ui.choice import ARROW_WIDTH, Choice, label_width
 from game.ui.lettering import line_height, text_box_frame
 from game.ui.words import SIGNAL_ABOUT, SIGNAL_WORDS
 
@@ -296,6 +296,13 @@ def lever_outlook(ally: AllyState, kind) -> str:
     return text + "."
 
 
+def _program_label(panel, name: str, done_anyway: bool, room: int) -> str:
+    """A program as the co-development choice names it, within `room` pixels: marked when this
+    year's research fields it anyway (co-developing it would gain nothing)."""
+    marker = " (fielded this year)" if done_anyway else ""
+    return fit_text(panel, name, "@choice", room - panel.scene.lettering.size(marker, "@choice")[0]) + marker
+
+
 def _lever_cost(kind) -> str:
     cap = CAPITAL_COST.get(kind, 0.0)
     money = CODEVELOP_BUDGET if kind is CoDevelop else INDUCE_BUDGET if kind is Induce else 0.0
@@ -308,12 +315,19 @@ def allies(panel, width: int) -> int:
     gap, rh = s.palette.size("gap"), s.palette.size("small_row_height")
     section = line_height(s.manager, "@section")
     y = 0
-    programs = [(c.id, c.name) for ci, c in enumerate(level.classes)
-                if c.side == side and not fielded(level, state.progress, ci)]
+    unfielded = [ci for ci, c in enumerate(level.classes) if c.side == side and not fielded(level, state.progress, ci)]
+    # Co-development counts after the year's research: a program research fields this year gains nothing.
+    done_anyway = [completes_this_year(level, state.progress, ci, state.pace[ci]) for ci in unfielded]
+    lw = label_width(s.manager, "Co-develop")
+    room = width - lw - 2 * ARROW_WIDTH - 20  # the chosen program's box, less its padding
+    programs = [(level.classes[ci].id, _program_label(panel, level.classes[ci].name, done, room))
+                for ci, done in zip(unfielded, done_anyway)]
     codev = None
     if side == "us" and programs:
-        codev = Choice(s.manager, panel.content, pygame.Rect(0, y, width, rh), "Co-develop", programs,
-                       _setting(panel, "codev"), label_width(s.manager, "Co-develop"),
+        pick = _setting(panel, "codev")
+        if pick >= len(programs) or done_anyway[pick]:  # a program still to gain from it, if any
+            pick = panel.picks["codev"] = next((i for i, done in enumerate(done_anyway) if not done), 0)
+        codev = Choice(s.manager, panel.content, pygame.Rect(0, y, width, rh), "Co-develop", programs, pick, lw,
                        on_change=_remember(panel, "codev"))
         panel.choices.append(codev)
         y += rh + gap

@@ -406,6 +406,20 @@ def test_missiles_queued_for_an_ally_too_unwilling_to_keep_them_come_with_a_warn
     assert flat.count("below the 0.40 a host needs") == 1  # Guam is U.S. territory: no warning
 
 
+def test_co_developing_a_program_this_years_research_fields_comes_with_a_warning(tmp_path):
+    """The tutorial's Tomahawk needs one year at full pace: funded so, co-developing it this year
+    gains nothing (unfunded, as the tutorial starts it, co-development is its only progress)."""
+    text = (LEVELS / "tutorial.toml").read_text(encoding="utf-8")
+    text = text.replace('willingness = 0.35            # Okinawa', 'pledge = "considering"\nwillingness = 0.35  # Okinawa', 1)
+    level = tmp_path / "considering-japan.toml"
+    level.write_text(text, encoding="utf-8")
+    _, out = play(["codevelop japan glcm", "undo", "research glcm full", "codevelop japan glcm", "quit"],
+                  level=str(level))
+    flat = " ".join(out.split())
+    assert flat.count("it brings it no nearer, though Japan still warms to hosting.") == 1  # funded, not before
+    assert "This year's research completes the Ground-launched Tomahawk (at pace 'full') before co-development" in flat
+
+
 def test_worth_is_the_model_s_value_of_the_offer():
     level = resolve_level("tutorial")
     state = Game.new(level, 1).state

@@ -388,6 +388,30 @@ def test_missiles_deployed_to_an_ally_too_unwilling_to_keep_them_are_flagged_in_
     driver.screenshot("queue_hosting_warning")
 
 
+def test_co_development_offers_first_a_program_this_years_research_leaves_unfinished(make_driver):
+    session = Session.start(SETUP)
+    level, state = session.level, session.state
+    glcm, japan = level.class_index("glcm"), level.ally_index("japan")
+    considering = attrs.evolve(state.allies[japan], pledge=PLEDGES.index("considering"))
+    # One year of the Tomahawk's two done, at full pace: this year's research fields it.
+    session.game.state = attrs.evolve(state, allies=replace_at(state.allies, japan, considering),
+                                      progress=replace_at(state.progress, glcm, 1.0))
+    driver = make_driver(scene=lambda app: MapScreen(app, session))
+    panel = driver.scene.panels["orders"]
+    tab(driver, "allies")
+    [codev] = [c for c in panel.choices if c.label.text == "Co-develop"]
+    assert codev.chosen != "glcm"
+    name = level.classes[level.class_index(codev.chosen)].name
+    assert name.startswith(codev.value.text.rstrip("…")) and "fielded" not in codev.value.text  # fitted to its box
+    while codev.chosen != "glcm":
+        driver.click(codev.next)
+    assert codev.value.text.startswith("Ground-launched T") and codev.value.text.endswith("(fielded this year)")
+    japan_codev = [b for b, action in panel.actions.items() if b.text == "Co-develop"][japan]
+    driver.click(japan_codev)
+    assert "Co-develop the Ground-launched Tomahawk with Japan" in panel.queue.html_text
+    assert "it brings it no nearer" in panel.queue.html_text  # and chosen anyway, the queue says so
+
+
 def test_hovering_a_gauge_shows_its_terms(make_driver):
     driver = make_driver(scene=map_screen())
     gauge = driver.scene.hud.gauges["leverage"]
