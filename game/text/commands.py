@@ -81,8 +81,9 @@ COMMANDS: tuple[Command, ...] = (
             "consult japan", "orders"),
     Command("pledge", "pledge ALLY", "U.S.: ask an ally to climb one rung of the pledge ladder",
             "pledge philippines", "orders"),
-    Command("codevelop", "codevelop ALLY CLASS", "U.S.: develop a class with an ally (faster program)",
-            "codevelop japan glcm", "orders"),
+    Command("codevelop", "codevelop ALLY CLASS",
+            "U.S.: develop a class with an ally (a quarter year nearer fielding, after the year's research; "
+            "the ally warms)", "codevelop japan glcm", "orders"),
     Command("coerce", "coerce ALLY", "China: economic pressure on a host (it may backfire: the host grows more willing)",
             "coerce japan", "orders"),
     Command("induce", "induce ALLY", "China: trade and investment so an ally declines to host",
