@@ -117,12 +117,16 @@ def test_deal_values_depend_on_the_level_not_on_what_was_valued_before(baseline)
     state = engine.new_game(baseline, 1)
     offer = Offer((Term("us", "air", "reduce", 6), Term("china", "df26", "reduce", 24)))
     wrong = []
-    for trial in range(300):
-        level = evolve(baseline, model=evolve(baseline.model, complexity_weight=1.0 + trial))
-        got = negotiation.value_of(level, state, "us", offer).total
-        truth = negotiation._score_offers(level, [("us", state, [offer])])[0][0].total
-        if got != pytest.approx(truth):
-            wrong.append((trial, got, truth))
-        del level
-        gc.collect()
+    gc.freeze()  # each collection below then reads only what the trials made, not what earlier tests left
+    try:
+        for trial in range(300):
+            level = evolve(baseline, model=evolve(baseline.model, complexity_weight=1.0 + trial))
+            got = negotiation.value_of(level, state, "us", offer).total
+            truth = negotiation._score_offers(level, [("us", state, [offer])])[0][0].total
+            if got != pytest.approx(truth):
+                wrong.append((trial, got, truth))
+            del level
+            gc.collect()
+    finally:
+        gc.unfreeze()
     assert not wrong, f"{len(wrong)} of 300 valuations came from another level, first (trial, got, truth): {wrong[0]}"
