@@ -23,3 +23,18 @@ def test_the_scripting_example_runs_and_prints_the_refusal_its_comment_quotes():
     assert lines[0] == quoted
     value = float(lines[1].split()[0])  # leverage, then its three largest terms
     assert 0 <= value <= 100 and "Term(name=" in lines[1]
+
+
+def test_every_command_in_the_readme_s_table_is_one_the_command_line_takes():
+    import shlex
+
+    from game.cli.commands import build_parser
+
+    rows = re.findall(r"^\| `python -m game([^`]*)` \|", README.read_text(encoding="utf-8"), re.M)
+    assert len(rows) >= 8, rows
+    parser = build_parser()
+    for row in rows:
+        args = parser.parse_args(shlex.split(row))  # a wrong flag or value raises UsageError here
+        if args.command in ("simulate", "watch"):
+            for name in ("difficulty", "us_difficulty", "china_difficulty"):
+                assert getattr(args, name, None) in (None, "easy", "normal", "hard"), row

@@ -95,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--china", required=True, metavar="NAME", help=f"China's policy ({policies})")
     watch.add_argument("--seed", required=True, type=int, metavar="N", help="the game's seed")
     watch.add_argument("--difficulty", default=DEFAULT_DIFFICULTY, metavar="D",
-                       help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
+                       help=f"both sides' difficulty: {', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})")
+    watch.add_argument("--us-difficulty", metavar="D", help="the United States' difficulty (default: --difficulty)")
+    watch.add_argument("--china-difficulty", metavar="D", help="China's difficulty (default: --difficulty)")
     watch.add_argument("--fast", action="store_true",
                        help="no pauses between moves; close the window when the game is over")
     watch.add_argument("--screenshots", metavar="DIR",
@@ -144,8 +146,9 @@ def run(argv: list[str] | None = None) -> int:
             if args.command == "watch":
                 from game.ui.app import watch
 
-                return watch(args.us, args.china, args.level, args.seed, args.difficulty, fast=args.fast,
-                             screenshots=args.screenshots)
+                return watch(args.us, args.china, args.level, args.seed, args.us_difficulty or args.difficulty,
+                             fast=args.fast, screenshots=args.screenshots,
+                             china_difficulty=args.china_difficulty or args.difficulty)
             if args.command == "levels":
                 return _levels()
             if args.command == "validate":

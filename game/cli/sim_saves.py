@@ -27,7 +27,10 @@ def path_for(folder: str, seed: int, us: str, china: str, tournament: bool) -> s
     return str(Path(folder) / name)
 
 
-def write(game: Game, path: str, level_ref: str, us: str, china: str, difficulty: str) -> None:
-    meta = {"mode": "simulate", "side": "none", "policies": {"us": us, "china": china},
-            "difficulty": difficulty}
+def write(game: Game, path: str, level_ref: str, us: str, china: str, us_difficulty: str,
+          china_difficulty: str) -> None:
+    """A save of a simulated game; its meta's difficulty is one name, or each side's when they differ."""
+    difficulty: str | dict[str, str] = (us_difficulty if us_difficulty == china_difficulty
+                                        else {"us": us_difficulty, "china": china_difficulty})
+    meta = {"mode": "simulate", "side": "none", "policies": {"us": us, "china": china}, "difficulty": difficulty}
     save_game(game, path, meta=meta, source=level_ref)  # SaveError reaches `simulate.run`

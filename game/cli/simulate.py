@@ -65,9 +65,6 @@ def run(args: argparse.Namespace) -> int:
                 make_factory(name, levels[side])
     except ValueError as e:
         raise UsageError(str(e)) from None
-    if args.save_dir and levels["us"] != levels["china"]:
-        raise UsageError("--save-dir: a save records one difficulty for both sides; "
-                         "leave out --save-dir or play both sides at one difficulty")
     level = load(args.level)
     if level is None:
         return 2
@@ -122,7 +119,7 @@ def _play_record(job: tuple[str, int, str, str, tuple[str, str], str | None, boo
     ref, seed, us, china, (us_level, china_level), save_to, full = job
     game = play(_level(ref), seed, make_factory(us, us_level), make_factory(china, china_level))
     if save_to:
-        sim_saves.write(game, save_to, ref, us, china, us_level)  # run() allows saves at one difficulty
+        sim_saves.write(game, save_to, ref, us, china, us_level, china_level)
     if next(_PLAYED) % COLLECT_EVERY == 0 and not gc.isenabled():  # see tune_collector
         gc.collect()
         gc.freeze()

@@ -118,7 +118,7 @@ def row_of(entry: Entry) -> dict[str, Any]:
         players="; ".join(facts.players(meta)),
         side=facts.meta_text(meta, "side"),
         opponent=facts.meta_text(meta, "opponent"),
-        difficulty=facts.meta_text(meta, "difficulty"),
+        difficulty=facts.difficulty_text(meta),
         level=level.id,
         seed=state.seed,
         outcome=state.outcome or f"unfinished ({state.year})",

@@ -150,6 +150,15 @@ def meta_text(meta: Mapping[str, Any], key: str) -> str:
     return str(value)
 
 
+def difficulty_text(meta: Mapping[str, Any]) -> str:
+    """The scripted sides' difficulty: "hard", or "U.S. normal, China hard" when a save of two
+    scripted sides records each side's."""
+    value = meta.get("difficulty")
+    if isinstance(value, Mapping):
+        return ", ".join(f"{SHORT.get(side, side)} {name}" for side, name in value.items())
+    return meta_text(meta, "difficulty")
+
+
 def played_side(meta: Mapping[str, Any]) -> str | None:
     side = meta.get("side")
     return side if side in SIDES else None

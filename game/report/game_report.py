@@ -155,9 +155,10 @@ def _subtitle(saved: SavedGame) -> str:
     if isinstance(policies, dict):
         parts.append("policies: " + ", ".join(f"{facts.SHORT.get(side, side)} {name}"
                                               for side, name in policies.items()))
-    for key, label in (("opponent", "opponent"), ("difficulty", "difficulty")):
-        if meta.get(key) is not None:
-            parts.append(f"{label}: {facts.meta_text(meta, key)}")
+    if meta.get("opponent") is not None:
+        parts.append(f"opponent: {facts.meta_text(meta, 'opponent')}")
+    if meta.get("difficulty") is not None:
+        parts.append(f"difficulty: {facts.difficulty_text(meta)}")
     parts.append(f"saved {saved.saved_at}")
     return "; ".join(parts)
 

@@ -538,8 +538,9 @@ def play(side: str, opponent: str, difficulty: str, level: str, seed: int | None
 
 
 def watch(us: str, china: str, level: str, seed: int, difficulty: str | None = None, fast: bool = False,
-          screenshots: str | None = None, max_frames: int | None = None) -> int:
-    """Open the window on two scripted opponents playing each other, at a pace one can follow.
+          screenshots: str | None = None, max_frames: int | None = None, china_difficulty: str | None = None) -> int:
+    """Open the window on two scripted opponents playing each other, at a pace one can follow:
+    the United States at `difficulty`, China at `china_difficulty` (the same if None).
 
     `fast`: no pauses between moves, and the window closes itself once the game is over.
     `screenshots`: a folder for a picture of each screen shown, each year (`2021-orders.png`).
@@ -553,7 +554,9 @@ def watch(us: str, china: str, level: str, seed: int, difficulty: str | None = N
     from game.ui.watch import ScreenRecorder
 
     difficulty = difficulty or DEFAULT_DIFFICULTY
-    problem = _problem(level, difficulty, **{"U.S. policy": us, "China policy": china})
+    china_difficulty = china_difficulty or difficulty
+    problem = (_problem(level, difficulty, **{"U.S. policy": us, "China policy": china})
+               or _problem(level, china_difficulty))
     if problem is None and seed < 0:
         problem = f"--seed must be 0 or more (got {seed})"
     folder = Path(screenshots) if screenshots else None
@@ -565,7 +568,7 @@ def watch(us: str, china: str, level: str, seed: int, difficulty: str | None = N
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    setup = GameSetup.for_watching(us, china, level, seed, difficulty)
+    setup = GameSetup.for_watching(us, china, level, seed, difficulty, china_difficulty)
 
     def prepare(app: App):
         if fast:

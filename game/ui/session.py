@@ -26,7 +26,7 @@ from game.classroom import hotseat
 from game.classroom.facilitation import Facilitation
 from game.content.levels import resolve_level
 from game.model.game import Game
-from game.model.level import SIDES, Level, Side
+from game.model.level import SIDE_SHORT, SIDES, Level, Side
 
 PLAYER = "player"
 SEED_LIMIT = 1_000_000
@@ -46,7 +46,10 @@ def find_level(name: str, bundled: tuple[Level, ...] = ()) -> Level:
 
 @frozen
 class GameSetup:
-    """Who plays each side (`PLAYER` or a personality), at what difficulty, on which level."""
+    """Who plays each side (`PLAYER` or a personality), at what difficulty, on which level.
+
+    `difficulty` is the scripted sides'; two scripted sides watched may each have their own
+    (`per_side`: U.S., China), which `difficulty_of` reads."""
 
     level: str
     seed: int
@@ -54,6 +57,7 @@ class GameSetup:
     china: str = "pragmatist"
     difficulty: str = DEFAULT_DIFFICULTY
     facilitation: Facilitation | None = None
+    per_side: tuple[str, str] | None = None
 
     @classmethod
     def for_player(cls, side: Side, opponent: str, level: str, seed: int,
@@ -66,8 +70,21 @@ class GameSetup:
 
     @classmethod
     def for_watching(cls, us: str, china: str, level: str, seed: int,
-                     difficulty: str = DEFAULT_DIFFICULTY) -> GameSetup:
-        return cls(level=level, seed=seed, us=us, china=china, difficulty=difficulty)
+                     difficulty: str = DEFAULT_DIFFICULTY, china_difficulty: str | None = None) -> GameSetup:
+        """Two scripted sides: the U.S. at `difficulty`, China at `china_difficulty` (the same if None)."""
+        china_difficulty = china_difficulty or difficulty
+        per_side = (difficulty, china_difficulty) if china_difficulty != difficulty else None
+        return cls(level=level, seed=seed, us=us, china=china, difficulty=difficulty, per_side=per_side)
+
+    def difficulty_of(self, side: Side) -> str:
+        return self.per_side[SIDES.index(side)] if self.per_side else self.difficulty
+
+    @property
+    def difficulty_words(self) -> str:
+        """"hard", or "U.S. normal, China hard" when the two scripted sides differ."""
+        if not self.per_side:
+            return self.difficulty
+        return ", ".join(f"{SIDE_SHORT[side]} {self.difficulty_of(side)}" for side in SIDES)
 
     @classmethod
     def for_hotseat(cls, level: str, seed: int, facilitation: Facilitation | None = None) -> GameSetup:
@@ -93,7 +110,8 @@ class GameSetup:
         if self.hotseat:
             meta["side"] = "both"
         elif self.player is None:
-            meta.update(side="none", policies={"us": self.us, "china": self.china}, difficulty=self.difficulty)
+            difficulty = {side: self.difficulty_of(side) for side in SIDES} if self.per_side else self.difficulty
+            meta.update(side="none", policies={"us": self.us, "china": self.china}, difficulty=difficulty)
         else:
             opponent = self.who("china" if self.player == "us" else "us")
             meta.update(side=self.player, opponent=opponent, difficulty=self.difficulty)
@@ -108,8 +126,13 @@ class GameSetup:
         """The setup a save's meta describes; ValueError (a sentence) if it does not say who played."""
         side = meta.get("side")
         difficulty = meta.get("difficulty") or DEFAULT_DIFFICULTY
-        if difficulty not in DIFFICULTIES:
-            raise ValueError(f"the save's difficulty '{difficulty}' is not one this game knows")
+        # Two scripted sides at difficulties of their own: {"us": ..., "china": ...}.
+        each = ([difficulty.get(s) for s in SIDES] if isinstance(difficulty, dict) and side == "none"
+                else [difficulty])
+        for name in each:
+            if not isinstance(name, str) or name not in DIFFICULTIES:
+                raise ValueError(f"the save's difficulty '{name}' is not one this game knows")
+        difficulty = each[0]
         fac = facilitation_from(meta.get("facilitator"))
         if side == "both":
             return cls.for_hotseat(level, seed, fac)
@@ -120,7 +143,7 @@ class GameSetup:
             return cls.for_player(side, opponent, level, seed, difficulty, fac)
         policies = meta.get("policies")
         if isinstance(policies, dict) and all(policies.get(s) in POLICIES for s in SIDES):
-            return cls.for_watching(policies["us"], policies["china"], level, seed, difficulty)
+            return cls.for_watching(policies["us"], policies["china"], level, seed, each[0], each[-1])
         raise ValueError("the save does not say who played which side, so it cannot be continued here")
 
     def who(self, side: Side) -> str:
@@ -209,7 +232,7 @@ class Session:
         kind = cls if cls is not Session else HotseatSession if setup.hotseat else Session
         seeds = policy_seeds(setup.seed)
         policies = {
-            side: make_factory(setup.who(side), setup.difficulty)(seeds[side])
+            side: make_factory(setup.who(side), setup.difficulty_of(side))(seeds[side])
             for side in SIDES
             if setup.who(side) != PLAYER
         }

@@ -43,11 +43,13 @@ class WatchPanel:
         w = rect.width - 2 * m - 4
         lh = rh * 3 // 4  # a line of text, at any text size
         y = m
+        self.players: dict[str, UILabel] = {}  # who plays each side, at what difficulty
         for side in SIDES:
             persona = profiles().personalities.get(setup.who(side))
             name = persona.title if persona else setup.who(side)
-            UILabel(pygame.Rect(m, y, w, lh), f"{SIDE_NAMES[side]}: {name} ({setup.difficulty})", s.manager,
-                    container=self.panel, object_id=ObjectID(class_id="@section"))
+            self.players[side] = UILabel(pygame.Rect(m, y, w, lh), f"{SIDE_NAMES[side]}: {name} "
+                                         f"({setup.difficulty_of(side)})", s.manager, container=self.panel,
+                                         object_id=ObjectID(class_id="@section"))
             y += lh + 2
         y += gap
         bw = (w - gap) // 2

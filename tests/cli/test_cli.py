@@ -230,7 +230,6 @@ def test_simulate_is_the_same_in_every_process(tmp_path):
     ["simulate", "--level", "tutorial", "--us", "no-such-policy"],
     ["simulate", "--level", "tutorial", "--china", "random", "--difficulty", "impossible"],
     ["simulate", "--level", "tutorial", "--china-difficulty", "brutal"],
-    ["simulate", "--level", "tutorial", "--us-difficulty", "hard", "--save-dir", "saves"],
     ["simulate"],
     ["no-such-command"],
 ])
@@ -259,6 +258,26 @@ def test_each_side_may_play_at_its_own_difficulty(tmp_path, capsys):
     assert [(r["us_difficulty"], r["china_difficulty"]) for r in rows] == [("normal", "hard")] * 6
     err = main(["simulate", "--level", "tutorial", "--us-difficulty", "brutal"])
     assert err == 2 and "--us-difficulty: unknown difficulty 'brutal'" in capsys.readouterr().err
+
+
+def test_saves_of_sides_at_their_own_difficulties_say_so_and_reach_the_class_report(tmp_path, capsys):
+    from game.persist.saves import open_save
+    from game.report.class_report import write_class_report
+    from game.ui.session import GameSetup
+
+    saves = tmp_path / "saves"
+    assert main(["simulate", "--level", "tutorial", "--games", "2", "--us", "pragmatist", "--china", "hardliner",
+                 "--china-difficulty", "hard", "--save-dir", str(saves)]) == 0
+    capsys.readouterr()
+    [first, second] = sorted(saves.glob("game-*.json"))
+    saved = open_save(first)
+    assert saved.meta["difficulty"] == {"us": "normal", "china": "hard"}
+    setup = GameSetup.from_meta(saved.meta, "tutorial", saved.game.state.seed)  # the window plays it on
+    assert (setup.difficulty_of("us"), setup.difficulty_of("china")) == ("normal", "hard")
+    assert setup.meta()["difficulty"] == saved.meta["difficulty"]
+    write_class_report([saves], tmp_path / "report")
+    rows = list(csv.DictReader((tmp_path / "report" / "class.csv").open(encoding="utf-8")))
+    assert [r["difficulty"] for r in rows] == ["U.S. normal, China hard"] * 2
 
 
 def test_unknown_level_lists_the_known_ids(capsys):

@@ -13,7 +13,9 @@ from attrs import evolve
 
 from game.cli import commands
 from game.ui import app as window
+from game.ai import profile
 from game.ui.scenes.map_screen import MapScreen
+from game.ui.scenes.new_game import NewGame
 from game.ui.session import GameSetup, Session
 from game.ui.watch import MoveWorker, ScreenRecorder, screen_name
 
@@ -45,6 +47,7 @@ def test_wrong_flags_are_one_error_line(capsys):
         (flags(seed="-1"), "--seed must be 0 or more"),
         (flags(seed="one"), "invalid int value"),
         (flags("tutorial", "hardliner", "hardliner", "1", "--difficulty", "x"), "unknown difficulty 'x'"),
+        (flags("tutorial", "hardliner", "hardliner", "1", "--china-difficulty", "y"), "unknown difficulty 'y'"),
         (flags("tutorial", "hardliner", "hardliner", "1", "--slow"), "unrecognized arguments: --slow"),
     ]
     for args, words in cases:
@@ -112,6 +115,24 @@ def test_the_watched_game_is_the_game_the_seed_gives(make_driver):
     assert scene.session.game.state_hash() == direct.game.state_hash()
     assert len(scene.panels["watch"].log) > 0
     assert scene.message[0].startswith("Game over")
+
+
+def test_each_watched_side_may_have_a_difficulty_of_its_own(make_driver):
+    driver = make_driver(scene=lambda app: NewGame(app, watch=True))
+    scene = driver.scene
+    rows = {c.label.text: c for c in scene.choices}
+    assert rows["U.S. difficulty"].chosen == rows["China difficulty"].chosen == "normal"
+    while rows["China difficulty"].chosen != "hard":
+        driver.click(rows["China difficulty"].next)
+    assert "China difficulty: Hard." in scene.summary.html_text
+    setup = scene.setup()
+    assert (setup.difficulty_of("us"), setup.difficulty_of("china")) == ("normal", "hard")
+    session = Session.start(setup)
+    hard, normal = (profile.difficulty(name) for name in ("hard", "normal"))
+    assert session.policies["china"].difficulty == hard and session.policies["us"].difficulty == normal
+    driver = make_driver(scene=lambda app: MapScreen(app, session))
+    players = driver.scene.panels["watch"].players
+    assert players["us"].text.endswith("(normal)") and players["china"].text.endswith("(hard)")
 
 
 def test_a_slow_move_does_not_freeze_the_window(make_driver):

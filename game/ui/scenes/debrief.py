@@ -46,7 +46,7 @@ def who_played(session) -> str:
     if getattr(session, "hotseat", False):
         return "Hotseat: two delegations, one side each"
     if session.player is None:
-        return " · ".join(f"{SIDE_NAMES[s]}: {played_by(s)}" for s in SIDES) + f" ({setup.difficulty})"
+        return " · ".join(f"{SIDE_NAMES[s]}: {played_by(s)} ({setup.difficulty_of(s)})" for s in SIDES)
     them = other(session.player)
     hidden = ", hidden until now" if setup.hide_opponent else ""
     return (f"You played {IN_A_SENTENCE[session.player]}; {IN_A_SENTENCE[them]} was a {played_by(them)} "

@@ -13,7 +13,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
 from game.ai.profile import profiles
 from game.ai.registry import DEFAULT_DIFFICULTY, DIFFICULTIES, PERSONALITIES
-from game.model.level import SIDE_NAMES, SIDES
+from game.model.level import SIDE_NAMES, SIDE_SHORT, SIDES
 from game.ui.choice import Choice
 from game.ui.facilitator_form import FacilitatorForm
 from game.ui.lettering import line_height
@@ -48,6 +48,7 @@ class NewGame(Scene):
             "us": 0,
             "china": min(1, len(PERSONALITIES) - 1),
             "difficulty": DIFFICULTIES.index(DEFAULT_DIFFICULTY) if DEFAULT_DIFFICULTY in DIFFICULTIES else 0,
+            "china_difficulty": DIFFICULTIES.index(DEFAULT_DIFFICULTY) if DEFAULT_DIFFICULTY in DIFFICULTIES else 0,
             "level": ids.index(DEFAULT_LEVEL) if DEFAULT_LEVEL in ids else 0,
         }
         self.seed = random_seed()
@@ -90,10 +91,11 @@ class NewGame(Scene):
             sides = [(s, SIDE_NAMES[s]) for s in SIDES]
             rows.append(self._choice(pygame.Rect(x0, y, form, rh), "Your side", "side", sides))
             rows.append(self._choice(pygame.Rect(x0, y + (rh + gap), form, rh), "Opponent", "opponent", personas))
-        if not self.hotseat:
+        if not self.hotseat:  # watching, each side has a difficulty of its own
             diffs = [(d, d.capitalize()) for d in DIFFICULTIES]
-            rows.append(self._choice(pygame.Rect(x0, y + len(rows) * (rh + gap), form, rh), "Difficulty",
-                                     "difficulty", diffs))
+            for label, name in ((("U.S. difficulty", "difficulty"), ("China difficulty", "china_difficulty"))
+                                if self.watch else (("Difficulty", "difficulty"),)):
+                rows.append(self._choice(pygame.Rect(x0, y + len(rows) * (rh + gap), form, rh), label, name, diffs))
         levels = [(name, lv.title) for name, lv in zip(self.level_names, self.levels)]
         rows.append(self._choice(pygame.Rect(x0, y + len(rows) * (rh + gap), form, rh), "Level", "level", levels))
         self.choices = rows
@@ -164,13 +166,19 @@ class NewGame(Scene):
             if obj is not None:
                 parts.append(f"<b>Your aim as {SIDE_NAMES[side]}:</b> {html.escape(obj.summary)}")
             parts.append(self._persona_line("Opponent", PERSONALITIES[self.picks["opponent"]]))
-        if not self.hotseat:
-            name = DIFFICULTIES[self.picks["difficulty"]]
-            words = profiles().difficulties[name].description
-            parts.append(f"<b>Difficulty: {html.escape(name.capitalize())}.</b> {html.escape(words)}")
+        if self.watch:
+            for side, pick in zip(SIDES, ("difficulty", "china_difficulty")):
+                parts.append(self._difficulty_line(f"{SIDE_SHORT[side]} difficulty", DIFFICULTIES[self.picks[pick]]))
+        elif not self.hotseat:
+            parts.append(self._difficulty_line("Difficulty", DIFFICULTIES[self.picks["difficulty"]]))
         if self.class_form is not None:
             parts.append(self.class_form.summary_html())
         self.summary.set_text("<br><br>".join(parts))
+
+    @staticmethod
+    def _difficulty_line(label: str, name: str) -> str:
+        words = profiles().difficulties[name].description
+        return f"<b>{html.escape(label)}: {html.escape(name.capitalize())}.</b> {html.escape(words)}"
 
     @staticmethod
     def _persona_line(who: str, name: str) -> str:
@@ -200,7 +208,8 @@ class NewGame(Scene):
         difficulty = DIFFICULTIES[self.picks["difficulty"]]
         if self.watch:
             us, china = PERSONALITIES[self.picks["us"]], PERSONALITIES[self.picks["china"]]
-            return GameSetup.for_watching(us, china, level, seed, difficulty)
+            return GameSetup.for_watching(us, china, level, seed, difficulty,
+                                          DIFFICULTIES[self.picks["china_difficulty"]])
         fac = self.class_form.facilitation()
         if self.hotseat:
             return GameSetup.for_hotseat(level, seed, fac)
