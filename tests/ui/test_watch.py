@@ -122,9 +122,10 @@ def test_each_watched_side_may_have_a_difficulty_of_its_own(make_driver):
     scene = driver.scene
     rows = {c.label.text: c for c in scene.choices}
     assert rows["U.S. difficulty"].chosen == rows["China difficulty"].chosen == "normal"
+    assert "Difficulty, both sides: Normal." in scene.summary.html_text
     while rows["China difficulty"].chosen != "hard":
         driver.click(rows["China difficulty"].next)
-    assert "China difficulty: Hard." in scene.summary.html_text
+    assert "China difficulty: Hard." in scene.summary.html_text and "U.S. difficulty: Normal." in scene.summary.html_text
     setup = scene.setup()
     assert (setup.difficulty_of("us"), setup.difficulty_of("china")) == ("normal", "hard")
     session = Session.start(setup)

@@ -167,8 +167,12 @@ class NewGame(Scene):
                 parts.append(f"<b>Your aim as {SIDE_NAMES[side]}:</b> {html.escape(obj.summary)}")
             parts.append(self._persona_line("Opponent", PERSONALITIES[self.picks["opponent"]]))
         if self.watch:
-            for side, pick in zip(SIDES, ("difficulty", "china_difficulty")):
-                parts.append(self._difficulty_line(f"{SIDE_SHORT[side]} difficulty", DIFFICULTIES[self.picks[pick]]))
+            us, china = (DIFFICULTIES[self.picks[pick]] for pick in ("difficulty", "china_difficulty"))
+            if us == china:
+                parts.append(self._difficulty_line("Difficulty, both sides", us))
+            else:
+                parts += [self._difficulty_line(f"{SIDE_SHORT[side]} difficulty", name)
+                          for side, name in zip(SIDES, (us, china))]
         elif not self.hotseat:
             parts.append(self._difficulty_line("Difficulty", DIFFICULTIES[self.picks["difficulty"]]))
         if self.class_form is not None:
