@@ -125,7 +125,8 @@ def test_each_watched_side_may_have_a_difficulty_of_its_own(make_driver):
     assert "Difficulty, both sides: Normal." in scene.summary.html_text
     while rows["China difficulty"].chosen != "hard":
         driver.click(rows["China difficulty"].next)
-    assert "China difficulty: Hard." in scene.summary.html_text and "U.S. difficulty: Normal." in scene.summary.html_text
+    summary = scene.summary.html_text
+    assert "China difficulty: Hard." in summary and "U.S. difficulty: Normal." in summary
     setup = scene.setup()
     assert (setup.difficulty_of("us"), setup.difficulty_of("china")) == ("normal", "hard")
     session = Session.start(setup)
