@@ -11,7 +11,6 @@ import json
 import pygame
 import pytest
 
-from game.ai.registry import make_factory
 from game.classroom.facilitation import Facilitation
 from game.model.actions import EndTalks, RejectDeal, RejectTalks
 from game.persist import list_saves, open_save, save_game
@@ -29,8 +28,8 @@ from game.ui.scenes.rewind import RewindDialog
 from game.ui.scenes.year_report import YearReport
 from game.ui.session import GameSetup, HotseatSession, Session
 
-SIZES = [(1280, 720), (1920, 1080)]
-SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
+from ui_helpers import SIZE_IDS, SIZES, on_map, order_button, played_until, tab
+
 SETUP = GameSetup.for_player("us", "hardliner", "baseline-2020", 7)
 TUTORIAL = GameSetup.for_player("china", "reciprocator", "tutorial", 11, "hard")
 TREATY = GameSetup.for_player("us", "pragmatist", "baseline-2020", 3)  # a treaty is signed in 2027
@@ -43,37 +42,8 @@ def saves(tmp_path, monkeypatch):
     return tmp_path / "data" / "bargaining-chips" / "saves"
 
 
-def played_until(setup: GameSetup, done, session: Session | None = None) -> Session:
-    """The player's side played by a scripted pragmatist until `done(state)`."""
-    session = session or Session.start(setup)
-    me = make_factory("pragmatist")(1)
-    session.run_scripted()
-    for _ in range(400):
-        if done(session.state):
-            return session
-        session.play(me.act(session.level, session.state, session.player))
-        session.run_scripted()
-    raise AssertionError("never reached")
-
-
 def finished(setup: GameSetup = TREATY) -> Session:
     return played_until(setup, lambda s: s.is_over)
-
-
-def on_map(session: Session):
-    return lambda app: MapScreen(app, session)
-
-
-def tab(driver, name: str) -> None:
-    panel = driver.scene.panels["orders"]
-    driver.click(next(b for b, n in panel.tab_buttons.items() if n == name))
-
-
-def order_button(driver, kind: str, **fields):
-    for button, action in driver.scene.panels["orders"].actions.items():
-        if type(action).__name__ == kind and all(getattr(action, k) == v for k, v in fields.items()):
-            return button
-    raise AssertionError(f"no {kind} button with {fields}")
 
 
 def quiet_talks(driver) -> None:

@@ -11,7 +11,6 @@ import html
 import pygame
 import pytest
 
-from game.ai.registry import make_factory
 from game.analysis.claims import claims_in_game
 from game.model.actions import IllegalAction, Offer, Term
 from game.model.negotiation import check_offer, describe, metrics, value_of
@@ -31,23 +30,9 @@ from game.ui.scenes.year_report import YearReport
 from game.ui.session import GameSetup, Session
 from game.ui.talks_panel import transcript_html as talks_transcript_html
 
-SIZES = [(1280, 720), (1920, 1080)]
-SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
+from ui_helpers import SIZE_IDS, SIZES, on_map, played_until
+
 FORMAL = GameSetup.for_player("us", "pragmatist", "baseline-2020", 0)
-
-
-def played_until(setup: GameSetup, done) -> Session:
-    """A game whose player's side a scripted pragmatist plays until `done(state)`."""
-    session = Session.start(setup)
-    me = make_factory("pragmatist")(1)
-    session.run_scripted()
-    for _ in range(400):
-        if done(session.state):
-            return session
-        assert not session.state.is_over, "the game ended first"
-        session.play(me.act(session.level, session.state, session.player))
-        session.run_scripted()
-    raise AssertionError("never reached")
 
 
 def at_formal_talks() -> Session:
@@ -67,10 +52,6 @@ def after_years(n: int, setup: GameSetup = FORMAL) -> Session:
 
 def finished(setup: GameSetup = GameSetup.for_player("us", "hardliner", "baseline-2020", 3)) -> Session:
     return played_until(setup, lambda s: s.is_over)
-
-
-def on_map(session: Session):
-    return lambda app: MapScreen(app, session)
 
 
 def open_table(driver) -> NegotiationTable:

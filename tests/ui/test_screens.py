@@ -33,7 +33,8 @@ from game.ui.scenes.new_game import NewGame
 from game.ui.scenes.settings import SettingsScreen
 from game.ui.session import GameSetup, Session
 
-SIZES = [(1280, 720), (1920, 1080)]
+from ui_helpers import SIZES, order_button, tab
+
 SETUP = GameSetup.for_player("us", "hardliner", "baseline-2020", 7)
 
 
@@ -50,19 +51,6 @@ def finished_session() -> Session:
         session.play(me.act(session.level, session.state, session.player))
         session.run_scripted()
     return session
-
-
-def tab(driver, name: str) -> None:
-    panel = driver.scene.panels["orders"]
-    driver.click(next(b for b, n in panel.tab_buttons.items() if n == name))
-
-
-def order_button(driver, kind: str, **fields):
-    panel = driver.scene.panels["orders"]
-    for button, action in panel.actions.items():
-        if type(action).__name__ == kind and all(getattr(action, k) == v for k, v in fields.items()):
-            return button
-    raise AssertionError(f"no {kind} button with {fields}")
 
 
 def assert_fits(driver) -> None:

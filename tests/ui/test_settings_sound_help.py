@@ -29,8 +29,8 @@ from game.ui.session import GameSetup, Session
 from game.ui.settings_store import Settings, SettingsFile, parse, settings_path
 from game.ui.sound import CUES, Sounds, cues, loudest, waves
 
-SIZES = [(1280, 720), (1920, 1080)]
-SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
+from ui_helpers import SIZE_IDS, SIZES
+
 SETUP = GameSetup.for_player("us", "hardliner", "baseline-2020", 7)
 WATCH = GameSetup.for_watching("hardliner", "pragmatist", "baseline-2020", 5)
 
