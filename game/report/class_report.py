@@ -117,7 +117,7 @@ def row_of(entry: Entry) -> dict[str, Any]:
         status="ok",
         players="; ".join(facts.players(meta)),
         side=facts.meta_text(meta, "side"),
-        opponent=facts.meta_text(meta, "opponent"),
+        opponent=facts.opponent_text(meta),
         difficulty=facts.difficulty_text(meta),
         level=level.id,
         seed=state.seed,

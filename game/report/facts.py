@@ -150,6 +150,15 @@ def meta_text(meta: Mapping[str, Any], key: str) -> str:
     return str(value)
 
 
+def opponent_text(meta: Mapping[str, Any]) -> str:
+    """The scripted opponent, or both sides' policies ("U.S. pragmatist, China hardliner") in a
+    game two scripted sides played."""
+    policies = meta.get("policies")
+    if meta.get("opponent") is None and isinstance(policies, Mapping):
+        return ", ".join(f"{SHORT.get(side, side)} {name}" for side, name in policies.items())
+    return meta_text(meta, "opponent")
+
+
 def difficulty_text(meta: Mapping[str, Any]) -> str:
     """The scripted sides' difficulty: "hard", or "U.S. normal, China hard" when a save of two
     scripted sides records each side's."""

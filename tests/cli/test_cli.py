@@ -277,7 +277,8 @@ def test_saves_of_sides_at_their_own_difficulties_say_so_and_reach_the_class_rep
     assert setup.meta()["difficulty"] == saved.meta["difficulty"]
     write_class_report([saves], tmp_path / "report")
     rows = list(csv.DictReader((tmp_path / "report" / "class.csv").open(encoding="utf-8")))
-    assert [r["difficulty"] for r in rows] == ["U.S. normal, China hard"] * 2
+    assert [(r["opponent"], r["difficulty"]) for r in rows] == [("U.S. pragmatist, China hardliner",
+                                                                "U.S. normal, China hard")] * 2
 
 
 def test_unknown_level_lists_the_known_ids(capsys):
