@@ -289,6 +289,8 @@ def _ally_wishes(level, state, side, persona, diff) -> list:
         key=lambda ai: (-A.effective_willingness(state.allies[ai]), level.allies[ai].id),
     )
     wishes = []
+    if side == "china" and diff.weighs_levers:
+        wishes += _breaking(level, state, persona)
     for ai in order:
         ally, spec = state.allies[ai], level.allies[ai]
         will = A.effective_willingness(ally)
@@ -319,6 +321,32 @@ def _ally_wishes(level, state, side, persona, diff) -> list:
             else:
                 wishes.append(Induce(spec.id))
     return wishes[:budget]
+
+
+def _breaking(level, state, persona) -> list:
+    """Every lever on the one pledged or hosting ally that they are together expected to take
+    below the willingness that holds its rung this year, even after a U.S. consultation (the
+    nearest such ally; none if there is none)."""
+    levers = (Coerce, Induce, Campaign) if persona.coercion >= 0.5 else (Induce, Campaign)
+    best = None
+    for ai, ally in enumerate(state.allies):
+        if ally.pledge < 2:
+            continue
+        after = A.after_lever(ally, Consult)
+        chance = A.backfire_chance(after) if Coerce in levers else 0.0
+        outcomes = [(1 - chance, False), (chance, True)] if chance else [(1.0, False)]
+        expected = 0.0
+        for weight, backfired in outcomes:
+            x = after
+            for lever in levers:
+                x = A.after_lever(x, lever, backfired)
+            expected += weight * A.effective_willingness(x)
+        margin = A.holds_from(ally.pledge) - expected
+        if margin > 0 and (best is None or margin > best[0]):
+            best = (margin, ai)
+    if best is None:
+        return []
+    return [lever(level.allies[best[1]].id) for lever in levers]
 
 
 def _weighed_lever(ally, persona: Personality, years: int) -> type:

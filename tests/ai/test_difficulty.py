@@ -119,3 +119,27 @@ def test_a_hard_united_states_consults_a_pledged_ally_about_to_slip():
     # A pledged ally well above the line is left alone at every difficulty.
     level, state = _with_japan(pledge=2, willingness=0.6, threat_perception=0.7, domestic_opposition=0.6)
     assert Consult("japan") not in _ally_wishes(level, state, "us", pragmatist, profile.difficulty("hard"))
+
+
+def test_a_hard_china_brings_every_lever_to_bear_on_a_host_it_can_break_this_year():
+    hardliner = personality("hardliner")
+    level = resolve_level("baseline-2020")
+    state = Game.new(level, 1).state
+    korea = level.ally_index("south-korea")
+
+    def hosting_at(willingness: float):
+        allies = list(state.allies)
+        allies[korea] = attrs.evolve(allies[korea], pledge=3, willingness=willingness)
+        return attrs.evolve(state, allies=tuple(allies))
+
+    # Willing 0.56 and trading much with China: coerced, induced and campaigned against at once,
+    # it is expected to fall below the 0.4 a host needs, even after a U.S. consultation.
+    near = hosting_at(0.56)
+    assert 0.5 < effective_willingness(near.allies[korea]) < 0.6
+    wishes = _ally_wishes(level, near, "china", hardliner, profile.difficulty("hard"))
+    assert wishes[:3] == [Coerce("south-korea"), Induce("south-korea"), Campaign("south-korea")]
+    normal = _ally_wishes(level, near, "china", hardliner, profile.difficulty("normal"))
+    assert sum(getattr(w, "ally", None) == "south-korea" for w in normal) == 1  # one lever an ally, as before
+    # Far above the line, one lever a year cannot break it: the levers are spread as usual.
+    far = _ally_wishes(level, hosting_at(1.0), "china", hardliner, profile.difficulty("hard"))
+    assert sum(getattr(w, "ally", None) == "south-korea" for w in far) <= 1
