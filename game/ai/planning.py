@@ -325,8 +325,8 @@ def _ally_wishes(level, state, side, persona, diff) -> list:
 
 def _breaking(level, state, persona) -> list:
     """Every lever on the one pledged or hosting ally that they are together expected to take
-    below the willingness that holds its rung this year, even after a U.S. consultation (the
-    nearest such ally; none if there is none)."""
+    below the willingness that holds its rung this year, even after a U.S. consultation (the one
+    furthest below it, if several; none if there is none)."""
     levers = (Coerce, Induce, Campaign) if persona.coercion >= 0.5 else (Induce, Campaign)
     best = None
     for ai, ally in enumerate(state.allies):

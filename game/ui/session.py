@@ -26,7 +26,7 @@ from game.classroom import hotseat
 from game.classroom.facilitation import Facilitation
 from game.content.levels import resolve_level
 from game.model.game import Game
-from game.model.level import SIDE_SHORT, SIDES, Level, Side
+from game.model.level import SIDES, Level, Side
 
 PLAYER = "player"
 SEED_LIMIT = 1_000_000
@@ -78,13 +78,6 @@ class GameSetup:
 
     def difficulty_of(self, side: Side) -> str:
         return self.per_side[SIDES.index(side)] if self.per_side else self.difficulty
-
-    @property
-    def difficulty_words(self) -> str:
-        """"hard", or "U.S. normal, China hard" when the two scripted sides differ."""
-        if not self.per_side:
-            return self.difficulty
-        return ", ".join(f"{SIDE_SHORT[side]} {self.difficulty_of(side)}" for side in SIDES)
 
     @classmethod
     def for_hotseat(cls, level: str, seed: int, facilitation: Facilitation | None = None) -> GameSetup:
