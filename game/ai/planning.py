@@ -332,16 +332,7 @@ def _breaking(level, state, persona) -> list:
     for ai, ally in enumerate(state.allies):
         if ally.pledge < 2:
             continue
-        after = A.after_lever(ally, Consult)
-        chance = A.backfire_chance(after) if Coerce in levers else 0.0
-        outcomes = [(1 - chance, False), (chance, True)] if chance else [(1.0, False)]
-        expected = 0.0
-        for weight, backfired in outcomes:
-            x = after
-            for lever in levers:
-                x = A.after_lever(x, lever, backfired)
-            expected += weight * A.effective_willingness(x)
-        margin = A.holds_from(ally.pledge) - expected
+        margin = A.holds_from(ally.pledge) - A.expected_after(ally, levers, consulted=True)
         if margin > 0 and (best is None or margin > best[0]):
             best = (margin, ai)
     if best is None:

@@ -93,6 +93,23 @@ def willingness_in(ally: AllyState, years: int) -> float:
     return effective_willingness(evolve(ally, pressure=ally.pressure * PRESSURE_DECAY ** years))
 
 
+def expected_after(ally: AllyState, levers: tuple[type, ...], consulted: bool = False) -> float:
+    """The effective willingness expected once `levers` are used on this ally in turn (as they
+    resolve), a coercion's backfire weighed by its chance; `consulted`: after a U.S.
+    consultation first (it resolves before China's levers)."""
+    if consulted:
+        ally = after_lever(ally, Consult)
+    chance = backfire_chance(ally) if Coerce in levers else 0.0
+    expected = 0.0
+    for weight, backfired in ((1.0 - chance, False), (chance, True)):
+        if weight:
+            after = ally
+            for lever in levers:
+                after = after_lever(after, lever, backfired)
+            expected += weight * effective_willingness(after)
+    return expected
+
+
 def coerced_a_year_on(ally: AllyState) -> float:
     """The effective willingness one coercion that bites leaves a year on, its pressure halved."""
     return willingness_in(after_lever(ally, Coerce), 1)

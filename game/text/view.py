@@ -31,6 +31,7 @@ from game.model.allies import (
     backfire_chance,
     coerced_a_year_on,
     effective_willingness,
+    expected_after,
     holds_from,
     pledge_chance,
     willingness_after,
@@ -177,6 +178,11 @@ def ally_detail(level: Level, state: GameState, ai: int) -> list[str]:
                   "unless that rises this year, it steps back at the year's pledge decision")
         lines += wrap(f"It keeps '{PLEDGES[ally.pledge]}' while willing at least {holds:.2f}: {margin}.",
                       "    ", "  ")
+        levers = (Coerce, Induce, Campaign)  # in the order they resolve
+        lines += wrap(f"China's three levers on it in one year (coerce, induce, campaign) are expected to leave it "
+                      f"willing {hundredths_down(expected_after(ally, levers))}, or "
+                      f"{hundredths_down(expected_after(ally, levers, consulted=True))} if the United States "
+                      f"consults it that year.", "    ", "  ")
     else:
         nxt = PLEDGES[ally.pledge + 1]
         lines += wrap(f"A pledge sought now: {a_chance(pledge_chance(will, ally.pledge))} to reach '{nxt}' (none "

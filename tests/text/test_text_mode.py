@@ -11,14 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-
+import pytest
 from attrs import evolve
 
 from game.ai.registry import make_factory
 from game.content.levels import resolve_level
 from game.model import engine
-from game.model.actions import AcceptDeal, Coerce, Consult, EndOrders, Offer, ProposeDeal, Term
-from game.model.allies import after_lever, backfire_chance, effective_willingness
+from game.model.actions import AcceptDeal, Campaign, Coerce, Consult, EndOrders, Induce, Offer, ProposeDeal, Term
+from game.model.allies import after_lever, backfire_chance, effective_willingness, expected_after
 from game.model.assessment import assess
 from game.model.engine import OUTCOMES
 from game.model.game import Game
@@ -514,6 +514,19 @@ def test_ally_says_how_far_a_pledged_ally_is_from_stepping_back():
     slipping = detail(pledge=2, willingness=0.30)  # effective 0.37, after a year's event
     assert ("It keeps 'pledged' while willing at least 0.40: unless that rises this year, it steps back at the "
             "year's pledge decision.") in slipping
+    # What China's three levers together would do: Japan (threat 0.7) rallies 42% of the time.
+    japan = evolve(state.allies[ai], pledge=3, willingness=0.45)
+    levers = (Coerce, Induce, Campaign)
+    bites = effective_willingness(after_lever(after_lever(after_lever(japan, Coerce), Induce), Campaign))
+    rallies = effective_willingness(after_lever(after_lever(after_lever(japan, Coerce, True), Induce), Campaign))
+    chance = backfire_chance(japan)
+    assert expected_after(japan, levers) == pytest.approx((1 - chance) * bites + chance * rallies)
+    assert (f"China's three levers on it in one year (coerce, induce, campaign) are expected to leave it willing "
+            f"{hundredths_down(expected_after(japan, levers))}, or "
+            f"{hundredths_down(expected_after(japan, levers, consulted=True))} if the United States consults it "
+            f"that year.") in spare
+    assert expected_after(japan, levers, consulted=True) > expected_after(japan, levers) > bites
+    assert "China's three levers" not in detail(pledge=1)  # only where there is a pledge to break
 
 
 def test_without_opponent_the_terminal_game_is_against_a_pragmatist():
