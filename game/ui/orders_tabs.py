@@ -30,6 +30,7 @@ from game.model.allies import (
     backfire_chance,
     coerced_a_year_on,
     effective_willingness,
+    expected_after,
     holds_from,
     pledge_chance,
     willingness_after,
@@ -293,6 +294,12 @@ def lever_outlook(ally: AllyState, kind) -> str:
                  f"backfires ({a_chance(backfire_chance(ally))})")
     if ally.pledge >= 2:
         text += f". It keeps '{PLEDGES[ally.pledge]}' while willing at least {holds_from(ally.pledge):.2f}"
+        if kind in (Coerce, Induce, Campaign):
+            levers = (Coerce, Induce, Campaign)  # in the order they resolve
+            text += (f". All three of China's levers this year are expected to leave it at "
+                     f"{hundredths_down(expected_after(ally, levers))}, or "
+                     f"{hundredths_down(expected_after(ally, levers, consulted=True))} if the United States "
+                     f"consults it")
     return text + "."
 
 

@@ -16,9 +16,9 @@ from pygame_gui.elements import UILabel
 
 from game.ai.registry import make_factory
 from game.content.levels import resolve_level
-from game.model.actions import Coerce, Consult, EndOrders, EndTalks
+from game.model.actions import Campaign, Coerce, Consult, EndOrders, EndTalks, Induce
 from game.model import talks as talks_rules
-from game.model.allies import after_lever, backfire_chance, effective_willingness, pledge_chance
+from game.model.allies import after_lever, backfire_chance, effective_willingness, expected_after, pledge_chance
 from game.model.level import PLEDGES
 from game.model.state import AllyState, evolve, replace_at
 from game.numbers import a_chance, hundredths_down
@@ -304,9 +304,15 @@ def test_the_coerce_tooltip_gives_both_ways_it_can_go_and_how_the_pressure_fades
 def test_a_lever_on_a_pledged_ally_says_the_willingness_that_keeps_its_pledge():
     japan = AllyState(pledge=3, willingness=0.45, threat_perception=0.7, economic_exposure=0.5,
                       domestic_opposition=0.6)
-    for kind in (Consult, Coerce):
-        assert lever_outlook(japan, kind).endswith(". It keeps 'hosting' while willing at least 0.40.")
+    assert lever_outlook(japan, Consult).endswith(". It keeps 'hosting' while willing at least 0.40.")
+    levers = (Coerce, Induce, Campaign)
+    for kind in levers:  # and China's levers say what all three together would do this year
+        assert lever_outlook(japan, kind).endswith(
+            f". It keeps 'hosting' while willing at least 0.40. All three of China's levers this year are expected "
+            f"to leave it at {hundredths_down(expected_after(japan, levers))}, or "
+            f"{hundredths_down(expected_after(japan, levers, consulted=True))} if the United States consults it.")
     assert "It keeps" not in lever_outlook(evolve(japan, pledge=1), Consult)
+    assert "All three" not in lever_outlook(evolve(japan, pledge=1), Coerce)
 
 
 def test_research_pace_buttons_queue_and_show_the_pace(make_driver):
