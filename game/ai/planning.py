@@ -31,7 +31,7 @@ from game.model.actions import (
 from game.model.level import PLEDGES, SIDES, Level, Side, other
 from game.model.memo import memo
 from game.model.negotiation import frozen_class, limited_before_ratification
-from game.model.orders import Ledger, check_order, completes_this_year, ledger, order_key, site_load
+from game.model.orders import CHINA_LEVERS, Ledger, check_order, completes_this_year, ledger, order_key, site_load
 from game.model.scoring import score_totals
 from game.model.state import GameState
 from game.model.tables import SCORE_TERMS, tables_for
@@ -327,7 +327,7 @@ def _breaking(level, state, persona) -> list:
     """Every lever on the one pledged or hosting ally that they are together expected to take
     below the willingness that holds its rung this year, even after a U.S. consultation (the one
     furthest below it, if several; none if there is none)."""
-    levers = (Coerce, Induce, Campaign) if persona.coercion >= 0.5 else (Induce, Campaign)
+    levers = tuple(lever for lever in CHINA_LEVERS if lever is not Coerce or persona.coercion >= 0.5)
     best = None
     for ai, ally in enumerate(state.allies):
         if ally.pledge < 2:

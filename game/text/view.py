@@ -53,7 +53,7 @@ from game.model.level import (
     sentence_start,
 )
 from game.model.negotiation import describe, metrics, treaty_heading, value_of
-from game.model.orders import ledger
+from game.model.orders import CHINA_LEVERS, ledger
 from game.model.state import GameState, TalksEntry, YearRecord
 from game.model.talks import STAGE_NAMES, shortfall, threshold
 from game.model.world import fielded
@@ -178,10 +178,9 @@ def ally_detail(level: Level, state: GameState, ai: int) -> list[str]:
                   "unless that rises this year, it steps back at the year's pledge decision")
         lines += wrap(f"It keeps '{PLEDGES[ally.pledge]}' while willing at least {holds:.2f}: {margin}.",
                       "    ", "  ")
-        levers = (Coerce, Induce, Campaign)  # in the order they resolve
         lines += wrap(f"China's three levers on it in one year (coerce, induce, campaign) are expected to leave it "
-                      f"willing {hundredths_down(expected_after(ally, levers))}, or "
-                      f"{hundredths_down(expected_after(ally, levers, consulted=True))} if the United States "
+                      f"willing {hundredths_down(expected_after(ally, CHINA_LEVERS))}, or "
+                      f"{hundredths_down(expected_after(ally, CHINA_LEVERS, consulted=True))} if the United States "
                       f"consults it that year.", "    ", "  ")
     else:
         nxt = PLEDGES[ally.pledge + 1]

@@ -36,7 +36,14 @@ from game.model.allies import (
     willingness_after,
 )
 from game.model.level import PLEDGES
-from game.model.orders import CAPITAL_COST, CODEVELOP_BUDGET, INDUCE_BUDGET, PRODUCE_LOTS, completes_this_year
+from game.model.orders import (
+    CAPITAL_COST,
+    CHINA_LEVERS,
+    CODEVELOP_BUDGET,
+    INDUCE_BUDGET,
+    PRODUCE_LOTS,
+    completes_this_year,
+)
 from game.model.state import AllyState
 from game.model.world import PACE_FACTOR, fielded
 from game.numbers import a_chance, hundredths_down
@@ -294,11 +301,10 @@ def lever_outlook(ally: AllyState, kind) -> str:
                  f"backfires ({a_chance(backfire_chance(ally))})")
     if ally.pledge >= 2:
         text += f". It keeps '{PLEDGES[ally.pledge]}' while willing at least {holds_from(ally.pledge):.2f}"
-        if kind in (Coerce, Induce, Campaign):
-            levers = (Coerce, Induce, Campaign)  # in the order they resolve
+        if kind in CHINA_LEVERS:
             text += (f". All three of China's levers this year are expected to leave it at "
-                     f"{hundredths_down(expected_after(ally, levers))}, or "
-                     f"{hundredths_down(expected_after(ally, levers, consulted=True))} if the United States "
+                     f"{hundredths_down(expected_after(ally, CHINA_LEVERS))}, or "
+                     f"{hundredths_down(expected_after(ally, CHINA_LEVERS, consulted=True))} if the United States "
                      f"consults it")
     return text + "."
 
@@ -322,15 +328,15 @@ def allies(panel, width: int) -> int:
     gap, rh = s.palette.size("gap"), s.palette.size("small_row_height")
     section = line_height(s.manager, "@section")
     y = 0
-    unfielded = [ci for ci, c in enumerate(level.classes) if c.side == side and not fielded(level, state.progress, ci)]
-    # Co-development counts after the year's research: a program research fields this year gains nothing.
-    done_anyway = [completes_this_year(level, state.progress, ci, state.pace[ci]) for ci in unfielded]
-    lw = label_width(s.manager, "Co-develop")
-    room = width - lw - 2 * ARROW_WIDTH - 20  # the chosen program's box, less its padding
-    programs = [(level.classes[ci].id, _program_label(panel, level.classes[ci].name, done, room))
-                for ci, done in zip(unfielded, done_anyway)]
     codev = None
-    if side == "us" and programs:
+    unfielded = [ci for ci, c in enumerate(level.classes) if c.side == side and not fielded(level, state.progress, ci)]
+    if side == "us" and unfielded:
+        # Co-development counts after the year's research: a program research fields this year gains nothing.
+        done_anyway = [completes_this_year(level, state.progress, ci, state.pace[ci]) for ci in unfielded]
+        lw = label_width(s.manager, "Co-develop")
+        room = width - lw - 2 * ARROW_WIDTH - 20  # the chosen program's box, less its padding
+        programs = [(level.classes[ci].id, _program_label(panel, level.classes[ci].name, done, room))
+                    for ci, done in zip(unfielded, done_anyway)]
         pick = _setting(panel, "codev")
         if pick >= len(programs) or done_anyway[pick]:  # a program still to gain from it, if any
             pick = panel.picks["codev"] = next((i for i, done in enumerate(done_anyway) if not done), 0)

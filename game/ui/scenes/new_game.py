@@ -42,13 +42,14 @@ class NewGame(Scene):
         self.levels = list(app.resources.levels) + [lv for _, lv in app.resources.experiments]
         self.level_names = [lv.id for lv in app.resources.levels] + [path for path, _ in app.resources.experiments]
         ids = self.level_names
+        default_difficulty = DIFFICULTIES.index(DEFAULT_DIFFICULTY) if DEFAULT_DIFFICULTY in DIFFICULTIES else 0
         self.picks = {
             "side": 0,
             "opponent": PERSONALITIES.index("pragmatist") if "pragmatist" in PERSONALITIES else 0,
             "us": 0,
             "china": min(1, len(PERSONALITIES) - 1),
-            "difficulty": DIFFICULTIES.index(DEFAULT_DIFFICULTY) if DEFAULT_DIFFICULTY in DIFFICULTIES else 0,
-            "china_difficulty": DIFFICULTIES.index(DEFAULT_DIFFICULTY) if DEFAULT_DIFFICULTY in DIFFICULTIES else 0,
+            "difficulty": default_difficulty,
+            "china_difficulty": default_difficulty,
             "level": ids.index(DEFAULT_LEVEL) if DEFAULT_LEVEL in ids else 0,
         }
         self.seed = random_seed()
